@@ -1,0 +1,98 @@
+"""The `hirebot` command: serve, socket, console, clock, tick, import, demo-data, migrate."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import click
+
+from bot.config import MissingSetting, get_settings
+from bot.logs import setup_logging
+
+
+def _settings():
+    settings = get_settings()
+    setup_logging(settings.log_level)
+    return settings
+
+
+def _parse_now(value: str | None) -> datetime:
+    if not value:
+        return datetime.now(timezone.utc)
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r} is not an ISO time; e.g. 2026-11-23T09:00:00+01:00") from exc
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="hirebot")
+def main() -> None:
+    """Hirebot: the Slack bot for teams hiring machine-learning engineers."""
+
+
+@main.command()
+def serve() -> None:
+    """HTTP mode on $PORT: Slack at POST /slack/events, GET /healthz, OAuth at /slack/install."""
+    from bot.db import Database
+    from bot.web import serve as run_server
+
+    settings = _settings()
+    if not settings.oauth_enabled:
+        settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", why="hirebot serve")
+    else:
+        settings.require("SLACK_SIGNING_SECRET", why="hirebot serve")
+    Database(settings.database_url).dispose()  # migrate once here, before the workers fork
+    run_server(settings)
+
+
+@main.command()
+def socket() -> None:
+    """Socket Mode (needs SLACK_APP_TOKEN): no public URL, works behind a firewall."""
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    from bot.app import build_app
+
+    settings = _settings()
+    settings.require("SLACK_APP_TOKEN", "SLACK_BOT_TOKEN", why="hirebot socket")
+    app = build_app(settings, verify_requests=False)  # Socket Mode traffic is authenticated by the app token
+    SocketModeHandler(app, settings.slack_app_token.get_secret_value()).start()
+
+
+@main.command()
+@click.option("-c", "--command", "commands", multiple=True, help="Run this slash command and exit (repeatable).")
+def console(commands: tuple[str, ...]) -> None:
+    """Local mode without Slack: type /shortlist, /salary, ... and read the replies."""
+    from bot.console import run
+
+    settings = get_settings()
+    setup_logging("WARNING" if settings.log_level.upper() == "INFO" else settings.log_level)
+    run(settings, list(commands) or None)
+
+
+@main.command()
+def migrate() -> None:
+    """Apply database migrations (Alembic) to DATABASE_URL."""
+    from bot.db import make_engine
+    from bot.db import migrate as run_migrations
+
+    settings = _settings()
+    engine = make_engine(settings.database_url)
+    run_migrations(engine)
+    click.echo("database is at the newest migration")
+
+
+def run() -> None:
+    """Entry point that turns a missing setting into a one-line message."""
+    try:
+        main()
+    except MissingSetting as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    run()

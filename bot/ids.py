@@ -1,0 +1,34 @@
+"""Names Slack sends back to us: slash commands, action ids, callback ids."""
+
+from enum import StrEnum
+
+
+class Command(StrEnum):
+    """Slash commands (registered in manifest.yml)."""
+
+    SHORTLIST = "/shortlist"
+    SALARY = "/salary"
+    CANDIDATE = "/candidate"
+    OUTREACH = "/outreach"
+    HIREBOT = "/hirebot"
+
+
+class ActionId(StrEnum):
+    """Block Kit action ids."""
+
+    CANDIDATE_MORE = "candidate_more"
+    CANDIDATE_PASS = "candidate_pass"
+    CANDIDATE_SHORTLIST = "candidate_shortlist"
+    OUTREACH_START = "outreach_start"
+    SALARY_CHART = "salary_chart"
+    NUDGE_SENT = "nudge_sent"
+    NUDGE_SNOOZE = "nudge_snooze"
+    NUDGE_LOG_REPLY = "nudge_log_reply"
+    NUDGE_STOP = "nudge_stop"
+    HOME_REFRESH = "home_refresh"
+
+
+class CallbackId(StrEnum):
+    """Modal callback ids."""
+
+    LOG_REPLY = "log_reply"

@@ -1,0 +1,39 @@
+"""Logging setup: one format, and no Slack or API token ever reaches a log line."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+_TOKEN = re.compile(r"\b(xox[abposer]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+|gh[pousr]_[A-Za-z0-9]{10,}|hf_[A-Za-z0-9]{10,})")
+_BEARER = re.compile(r"(Bearer\s+)[^\s'\"]+", re.IGNORECASE)
+
+
+def redact(text: str) -> str:
+    """Replace anything that looks like a token with a marker."""
+    return _BEARER.sub(r"\1[redacted]", _TOKEN.sub("[redacted-token]", text))
+
+
+class RedactTokens(logging.Filter):
+    """A filter that rewrites each record's final message with tokens redacted."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        clean = redact(message)
+        if clean != message:
+            record.msg, record.args = clean, None
+        return True
+
+
+def setup_logging(level: str = "INFO") -> None:
+    """Configure the root logger once, with the redacting filter on its handler."""
+    root = logging.getLogger()
+    if any(isinstance(f, RedactTokens) for h in root.handlers for f in h.filters):
+        root.setLevel(level.upper())
+        return
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(RedactTokens())
+    root.addHandler(handler)
+    root.setLevel(level.upper())
+    logging.getLogger("alembic").setLevel(max(logging.WARNING, root.level))

@@ -1,0 +1,300 @@
+"""Typed ORM models. Every row carries the Slack team id it belongs to."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import (JSON, BigInteger, Boolean, DateTime, ForeignKey, Index, Integer, String, Text,
+                        UniqueConstraint)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware UTC."""
+    return datetime.now(timezone.utc)
+
+
+class UTCDateTime(TypeDecorator):
+    """Store aware UTC datetimes; SQLite drops the zone, so put it back on read."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None:
+            if value.tzinfo is None:
+                raise ValueError("naive datetime given to a UTC column")
+            value = value.astimezone(timezone.utc)
+        return value
+
+    def process_result_value(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value
+
+
+# Big ids on PostgreSQL, plain INTEGER PRIMARY KEY (rowid alias) on SQLite.
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class Base(DeclarativeBase):
+    """Declarative base for every Hirebot table."""
+
+    type_annotation_map = {datetime: UTCDateTime, dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Team(Base):
+    """A Slack workspace that uses Hirebot, with its settings."""
+
+    __tablename__ = "teams"
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str | None] = mapped_column(String(200))
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Role(Base):
+    """A role the team hires for, with its scorecard."""
+
+    __tablename__ = "roles"
+    __table_args__ = (UniqueConstraint("team_id", "slug"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32), index=True)
+    slug: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(String(200))
+    must_have: Mapped[list[Any]] = mapped_column(default=list)
+    nice_to_have: Mapped[list[Any]] = mapped_column(default=list)
+    weights: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    level: Mapped[str | None] = mapped_column(String(32))
+    location: Mapped[str | None] = mapped_column(String(100))
+    questions: Mapped[list[Any]] = mapped_column(default=list)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class Candidate(Base):
+    """A person the team is considering: handles, location and their latest profile snapshot."""
+
+    __tablename__ = "candidates"
+    __table_args__ = (
+        UniqueConstraint("team_id", "github"),
+        UniqueConstraint("team_id", "huggingface"),
+        Index("ix_candidates_team_created", "team_id", "created_at"),
+        Index("ix_candidates_enrich_due", "enrichment_status", "enrich_after"),
+    )
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    github: Mapped[str | None] = mapped_column(String(100))
+    huggingface: Mapped[str | None] = mapped_column(String(100))
+    kaggle: Mapped[str | None] = mapped_column(String(100))
+    kaggle_tier: Mapped[str | None] = mapped_column(String(20))
+    arxiv_name: Mapped[str | None] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(320))
+    location: Mapped[str | None] = mapped_column(String(200))
+    region: Mapped[str | None] = mapped_column(String(32))
+    country: Mapped[str | None] = mapped_column(String(8))
+    snapshot: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    enrichment_status: Mapped[str] = mapped_column(String(16), default="none")  # none|pending|ok|stale
+    enrichment_note: Mapped[str | None] = mapped_column(String(300))
+    enrich_after: Mapped[datetime | None] = mapped_column()
+    enriched_at: Mapped[datetime | None] = mapped_column()
+    do_not_contact: Mapped[bool] = mapped_column(Boolean, default=False)
+    added_by: Mapped[str | None] = mapped_column(String(32))
+    source: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class Signal(Base):
+    """One observed public fact about a candidate, with its evidence URL and when it was seen."""
+
+    __tablename__ = "signals"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32), index=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    url: Mapped[str | None] = mapped_column(Text)
+    seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Score(Base):
+    """A candidate's score for a role: total, the explained breakdown and the scorer version."""
+
+    __tablename__ = "scores"
+    __table_args__ = (
+        UniqueConstraint("candidate_id", "role_id"),
+        Index("ix_scores_rank", "team_id", "role_id", "total"),
+    )
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"), index=True)
+    role_id: Mapped[int] = mapped_column(ForeignKey("roles.id", ondelete="CASCADE"))
+    total: Mapped[int] = mapped_column(Integer)
+    qualifies: Mapped[bool] = mapped_column(Boolean, default=True)
+    breakdown: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    scorer_version: Mapped[str] = mapped_column(String(32))
+    computed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PipelineEntry(Base):
+    """Where a candidate stands for a role: stage, since when, and who owns it."""
+
+    __tablename__ = "pipeline_entries"
+    __table_args__ = (UniqueConstraint("candidate_id", "role_id"), Index("ix_pipeline_stage", "team_id", "stage"))
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"), index=True)
+    role_id: Mapped[int] = mapped_column(ForeignKey("roles.id", ondelete="CASCADE"))
+    stage: Mapped[str] = mapped_column(String(20), default="sourced")
+    stage_entered_at: Mapped[datetime] = mapped_column(default=utcnow)
+    owner_user_id: Mapped[str | None] = mapped_column(String(32))
+    updated_by: Mapped[str | None] = mapped_column(String(32))
+
+
+class Note(Base):
+    """A free-text note a teammate left on a candidate."""
+
+    __tablename__ = "notes"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32), index=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"), index=True)
+    author_user_id: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Sequence(Base):
+    """An outreach sequence: ordered steps with business-day offsets."""
+
+    __tablename__ = "sequences"
+    __table_args__ = (UniqueConstraint("team_id", "name"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(64))
+    steps: Mapped[list["SequenceStep"]] = relationship(order_by="SequenceStep.position", cascade="all, delete-orphan")
+
+
+class SequenceStep(Base):
+    """One step of a sequence: when (business days after start) and which draft template."""
+
+    __tablename__ = "sequence_steps"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    sequence_id: Mapped[int] = mapped_column(ForeignKey("sequences.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    day_offset: Mapped[int] = mapped_column(Integer)
+    template: Mapped[str] = mapped_column(String(64))
+
+
+class Enrollment(Base):
+    """A candidate working through a sequence, owned by one teammate."""
+
+    __tablename__ = "enrollments"
+    __table_args__ = (Index("ix_enrollments_due", "status", "next_due_at"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32), index=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"), index=True)
+    role_id: Mapped[int | None] = mapped_column(ForeignKey("roles.id", ondelete="SET NULL"))
+    sequence_id: Mapped[int] = mapped_column(ForeignKey("sequences.id", ondelete="CASCADE"))
+    owner_user_id: Mapped[str] = mapped_column(String(32))
+    current_step: Mapped[int] = mapped_column(Integer, default=1)
+    status: Mapped[str] = mapped_column(String(16), default="active")  # active|stopped|done|replied
+    stop_reason: Mapped[str | None] = mapped_column(String(64))
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    next_due_at: Mapped[datetime | None] = mapped_column()
+
+
+class Touch(Base):
+    """Something that happened in outreach: a step sent, a reply logged (with its intent)."""
+
+    __tablename__ = "touches"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32), index=True)
+    enrollment_id: Mapped[int] = mapped_column(ForeignKey("enrollments.id", ondelete="CASCADE"), index=True)
+    step: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))  # sent|reply|snooze
+    intent: Mapped[str | None] = mapped_column(String(32))
+    text: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class DigestSubscription(Base):
+    """A channel's daily digest: local time, timezone, optional role and score floor."""
+
+    __tablename__ = "digest_subscriptions"
+    __table_args__ = (UniqueConstraint("team_id", "channel_id", "role_slug"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32), index=True)
+    channel_id: Mapped[str] = mapped_column(String(32))
+    role_slug: Mapped[str] = mapped_column(String(64), default="")
+    local_time: Mapped[str] = mapped_column(String(5), default="09:00")
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    min_score: Mapped[int] = mapped_column(Integer, default=0)
+    max_items: Mapped[int] = mapped_column(Integer, default=5)
+    weekends: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_by: Mapped[str | None] = mapped_column(String(32))
+    last_digest_at: Mapped[datetime | None] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Delivery(Base):
+    """The delivery ledger: one row per (team, channel, kind, period), claimed before posting."""
+
+    __tablename__ = "deliveries"
+    __table_args__ = (UniqueConstraint("team_id", "channel_id", "kind", "period", name="uq_delivery_key"),
+                      Index("ix_deliveries_status", "status", "claimed_at"))
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    channel_id: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(32))
+    period: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), default="claimed")  # claimed|sent|failed|skipped
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    message_ts: Mapped[str | None] = mapped_column(String(32))
+    error: Mapped[str | None] = mapped_column(String(300))
+    claimed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column()
+
+
+class HttpCacheEntry(Base):
+    """A cached public-API response with its ETag, for conditional requests."""
+
+    __tablename__ = "http_cache"
+    key: Mapped[str] = mapped_column(String(500), primary_key=True)
+    etag: Mapped[str | None] = mapped_column(String(200))
+    body: Mapped[Any] = mapped_column(JSON)
+    fetched_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AuditEvent(Base):
+    """Who viewed, exported or forgot which candidate (ids only, never personal details)."""
+
+    __tablename__ = "audit_events"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32), index=True)
+    user_id: Mapped[str | None] = mapped_column(String(32))
+    action: Mapped[str] = mapped_column(String(32))
+    candidate_id: Mapped[int | None] = mapped_column(BigId)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class TeamSalary(Base):
+    """One of the team's own offers or bands, for team percentiles beside market figures."""
+
+    __tablename__ = "team_salaries"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32), index=True)
+    role: Mapped[str] = mapped_column(String(64))
+    level: Mapped[str] = mapped_column(String(16))
+    location: Mapped[str | None] = mapped_column(String(100))
+    region: Mapped[str | None] = mapped_column(String(32))
+    currency: Mapped[str] = mapped_column(String(3), default="USD")
+    # Whole currency units: exact like Decimal, and portable across SQLite and PostgreSQL.
+    base: Mapped[int] = mapped_column(BigInteger)
+    bonus: Mapped[int | None] = mapped_column(BigInteger)
+    equity: Mapped[str | None] = mapped_column(String(32))
+    offered_on: Mapped[str | None] = mapped_column(String(10))

@@ -1,0 +1,39 @@
+"""Route `/command sub args...` to a function per subcommand, with `help` answered in the ack."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, Callable
+
+from bot.errors import UserError
+from handlers.common import split_args, wants_help
+from handlers.help import help_message
+from handlers.usage import USAGE
+
+Sub = Callable[..., dict[str, Any] | None]
+
+
+def subcommand_router(command: str, subs: dict[str, Sub], *, overview: bool = False) -> Callable[..., None]:
+    """A listener that acks `help`, runs the named subcommand, and acks with what it returns."""
+
+    def listener(ack: Any, body: dict[str, Any], context: Any, client: Any, respond: Any) -> None:
+        payload = body
+        words = split_args(payload.get("text", ""))
+        if wants_help(words):
+            ack(**help_message(command, overview=overview))
+            return
+        name, args = words[0].lower(), words[1:]
+        fn = subs.get(name)
+        if fn is None:
+            close = tuple(difflib.get_close_matches(name, list(subs), n=3, cutoff=0.5))
+            raise UserError(f"`{command}` has no `{name}` subcommand. It knows: " + ", ".join(f"`{s}`" for s in subs) + ".",
+                            suggestions=close, example=USAGE[command].examples[0])
+        if args and wants_help(args) and args[0].lower() in {"help", "-h", "--help"}:
+            ack(**help_message(command))
+            return
+        reply = fn(args=args, body=payload, context=context, client=client, respond=respond, ack=ack)
+        if reply is not None:
+            ack(**({"response_type": "ephemeral"} | reply))
+
+    listener.__name__ = f"handle_{command.strip('/')}"
+    return listener

@@ -1,0 +1,25 @@
+"""/shortlist <role> [N] [filters]: the team's best candidates for a role, from stored scores."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import App
+
+from bot.ids import Command
+from handlers.common import split_args, wants_help
+from handlers.help import help_message
+
+
+def handle_shortlist(ack: Any, body: dict[str, Any], context: Any) -> None:
+    """Answer in the ack: stored scores make this cheap."""
+    words = split_args(body.get("text", ""))
+    if wants_help(words):
+        ack(**help_message(Command.SHORTLIST))
+        return
+    raise NotImplementedError
+
+
+def register(app: App) -> None:
+    """Register /shortlist and its buttons."""
+    app.command(Command.SHORTLIST)(handle_shortlist)

@@ -1,0 +1,86 @@
+"""What each slash command does, its forms, and real examples: the text of every `help`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.ids import Command
+
+
+@dataclass(frozen=True)
+class Usage:
+    """Help for one command: a one-line summary, its forms, and examples a user can copy."""
+
+    command: str
+    summary: str
+    forms: tuple[tuple[str, str], ...]
+    examples: tuple[str, ...]
+
+
+USAGE: dict[str, Usage] = {
+    Command.SHORTLIST: Usage(
+        Command.SHORTLIST,
+        "Rank this team's candidates for a role by verified public work, with the evidence for every point.",
+        (
+            ("/shortlist <role> [N]", "top N candidates (default 10, at most 25)"),
+            ("location:<city|country|region>", "e.g. location:berlin, location:de, location:europe"),
+            ("min:<score>", "only candidates scoring at least this (0-100)"),
+            ("skill:<skill>", "only candidates showing this skill, e.g. skill:pytorch"),
+            ("remote", "only candidates who said they work remotely"),
+        ),
+        ("/shortlist ml-engineer 10 location:europe min:60", "/shortlist mlops-engineer skill:kubernetes",
+         "/shortlist research-engineer 5"),
+    ),
+    Command.SALARY: Usage(
+        Command.SALARY,
+        "Salary benchmarks: base range, specialty premium and total compensation, with sources.",
+        (
+            ("/salary <role> [level] [region] [specialty]", "defaults: level mid, region us"),
+            ("levels", "junior, mid, senior, or years: 0-2, 3-5, 6+, 4y"),
+            ("regions", "us, western-europe, eastern-europe, asia, latam, remote"),
+            ("specialties", "llm, deep-learning, nlp, computer-vision"),
+            ("chart", "add `chart` for a range chart of every level"),
+        ),
+        ("/salary ml-engineer senior us llm", "/salary mlops mid western-europe", "/salary data-scientist 0-2 chart"),
+    ),
+    Command.CANDIDATE: Usage(
+        Command.CANDIDATE,
+        "Add, look up and manage candidates. Hirebot enriches them from GitHub, Hugging Face and arXiv.",
+        (
+            ("/candidate add <handles> [role:<role>]", "github:login, hf:user, arxiv:\"Full Name\", kaggle:user tier:master, or profile URLs"),
+            ("/candidate show <candidate>", "profile, scores per role, evidence, notes"),
+            ("/candidate note <candidate> <text>", "leave a note for the team"),
+            ("/candidate stage <candidate> <stage> [role:<role>]", "sourced, shortlisted, contacted, replied, review, interview, offer, hired, passed"),
+            ("/candidate discover repo:<owner/name> [since:90d] [role:<role>]", "add recent merged-PR authors of a repository"),
+            ("/candidate export <candidate>", "everything stored about a person, as JSON"),
+            ("/candidate forget <candidate>", "erase every row about a person"),
+        ),
+        ("/candidate add github:octocat role:ml-engineer", "/candidate add https://huggingface.co/ada-ex kaggle:adaex tier:master",
+         "/candidate show octocat", "/candidate stage octocat interview"),
+    ),
+    Command.OUTREACH: Usage(
+        Command.OUTREACH,
+        "Outreach sequences with follow-up nudges, personal drafts and reply intents.",
+        (
+            ("/outreach start <candidate> [sequence]", "enrol with you as owner; shows the first draft"),
+            ("/outreach status [candidate]", "where each sequence stands"),
+            ("/outreach reply <candidate> <their reply>", "label the reply and take the next step"),
+            ("/outreach stop <candidate>", "stop the sequence"),
+            ("/outreach stats [role]", "reply rate per step and per intent"),
+        ),
+        ("/outreach start octocat", "/outreach reply octocat Thanks! Happy to chat next week", "/outreach status"),
+    ),
+    Command.HIREBOT: Usage(
+        Command.HIREBOT,
+        "Hirebot itself: help, roles, digests and settings.",
+        (
+            ("/hirebot help", "this overview of every command"),
+            ("/hirebot role list|show|add|edit|remove", "roles and their scorecards"),
+            ("/hirebot digest here [HH:MM] [role:<role>] [min:<score>]", "daily digest in this channel, in your timezone"),
+            ("/hirebot digest off|list|now", "stop, list or send the digest now"),
+            ("/hirebot settings", "show this team's settings"),
+        ),
+        ("/hirebot digest here 09:00", "/hirebot role add ml-platform must:pytorch,kubernetes nice:ray q:\"What did you ship last?\"",
+         "/hirebot role list"),
+    ),
+}
