@@ -85,6 +85,54 @@ def migrate() -> None:
     click.echo("database is at the newest migration")
 
 
+def _services(settings):
+    from bot.app import build_services
+
+    return build_services(settings)
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--team", "team_id", default=None, help="Slack team id (default: the console team).")
+@click.option("--no-enrich", is_flag=True, help="Do not look up public data now (the clock does it later).")
+def import_cmd(file: Path, team_id: str | None, no_enrich: bool) -> None:
+    """Import candidates from an ATS CSV export or JSONL profile snapshots."""
+    from bot.candidates import enrich_candidate
+    from bot.errors import UserError
+    from bot.importer import import_file
+
+    settings = _settings()
+    services = _services(settings)
+    try:
+        report = import_file(services, team_id=team_id or settings.console_team_id, path=file)
+    except UserError as exc:
+        raise click.ClickException(exc.message) from exc
+    click.echo(report.summary())
+    if report.enrich_ids and not no_enrich:
+        click.echo(f"enriching {len(report.enrich_ids)} candidates from public sources...")
+        for cid in report.enrich_ids:
+            enrich_candidate(services, cid)
+    services.background.shutdown()
+    if report.errors and not (report.added or report.updated):
+        sys.exit(1)
+
+
+@main.command("demo-data")
+@click.option("--team", "team_id", default=None, help="Slack team id (default: the console team).")
+def demo_data(team_id: str | None) -> None:
+    """Load the bundled FICTIONAL sample team: roles and about 40 made-up candidates."""
+    from bot.importer import import_text
+
+    settings = _settings()
+    services = _services(settings)
+    text = (Path(__file__).with_name("data") / "demo.jsonl").read_text()
+    report = import_text(services, team_id=team_id or settings.console_team_id, text=text, kind="jsonl",
+                         source="demo-data (fictional)")
+    services.background.shutdown()
+    click.echo("Loaded the fictional sample team (every person in it is made up): " + report.summary())
+    click.echo("Try: hirebot console, then /shortlist ml-engineer 5")
+
+
 def run() -> None:
     """Entry point that turns a missing setting into a one-line message."""
     try:

@@ -2,14 +2,281 @@
 
 from __future__ import annotations
 
+import json
+import re
+from datetime import timedelta
+from typing import Any
+
 from slack_bolt import App
+from sqlalchemy import select
 
+from bot import store
+from bot.candidates import add_candidate, check_github, enrich_candidate, parse_intake
+from bot.errors import UserError
 from bot.ids import Command
+from bot.models import Candidate, Note, PipelineEntry, Role, Score, Signal
+from bot.render import escape_mrkdwn, render
+from handlers.common import key_values, services, team_of
 from handlers.dispatch import subcommand_router
+from handlers.present import candidate_title, evidence_lines, link
 
-SUBCOMMANDS: dict = {}
+
+def _caller(body: dict[str, Any]) -> str | None:
+    return body.get("user_id") or (body.get("user") or {}).get("id")
+
+
+def card_message(*, session: Any, candidate: Candidate, notice: str | None = None) -> dict[str, Any]:
+    """The full candidate card: handles, stage, scores per role, evidence, notes, enrichment status."""
+    c = candidate
+    scores = list(session.execute(
+        select(Score, Role).join(Role, Role.id == Score.role_id).where(Score.candidate_id == c.id)
+        .order_by(Score.total.desc())))
+    stages = list(session.execute(select(PipelineEntry, Role).join(Role, Role.id == PipelineEntry.role_id)
+                                  .where(PipelineEntry.candidate_id == c.id)))
+    notes = list(session.scalars(select(Note).where(Note.candidate_id == c.id).order_by(Note.created_at.desc()).limit(3)))
+    fields = []
+    if c.github:
+        fields.append(f"*GitHub*\n{link('https://github.com/' + c.github, c.github)}")
+    if c.huggingface:
+        fields.append(f"*Hugging Face*\n{link('https://huggingface.co/' + c.huggingface, c.huggingface)}")
+    if c.arxiv_name:
+        fields.append(f"*arXiv author*\n{escape_mrkdwn(c.arxiv_name)} (name match)")
+    if c.kaggle:
+        tier = f" · {c.kaggle_tier.title()}" if c.kaggle_tier else ""
+        fields.append(f"*Kaggle*\n{link('https://www.kaggle.com/' + c.kaggle, c.kaggle)}{tier} (entered by hand)")
+    fields.append(f"*Location*\n{escape_mrkdwn(c.location or 'unknown')}")
+    if stages:
+        fields.append("*Stage*\n" + ", ".join(f"{escape_mrkdwn(r.slug)}: {e.stage}" for e, r in stages))
+    score_text = "*Scores*\n" + "\n".join(
+        f"{'✅' if s.qualifies else '◻️'} {escape_mrkdwn(r.title)}: *{s.total}*" for s, r in scores[:8]) if scores else ""
+    best = scores[0][0] if scores else None
+    evidence = ("*Evidence* (for " + escape_mrkdwn(scores[0][1].title) + ")\n" + "\n".join(evidence_lines(best.breakdown, 6))
+                if best and evidence_lines(best.breakdown, 6) else "*Evidence*\nNo public signals observed yet.")
+    note_text = "*Notes*\n" + "\n".join(f"<@{n.author_user_id}>: {escape_mrkdwn(n.text)}" for n in notes) if notes else ""
+    status = {"none": "Not enriched (no public handle to look up).", "pending": "⏳ Enrichment pending: it retries automatically.",
+              "stale": "⏳ Some sources failed on the last refresh; shown data may be stale. It retries automatically.",
+              "ok": "Public data refreshed."}.get(c.enrichment_status, "")
+    if c.enrichment_note:
+        status += f" ({escape_mrkdwn(c.enrichment_note)})"
+    if c.do_not_contact:
+        status += " 🚫 Do not contact (they asked)."
+    summary = f"{c.name}: " + (f"best score {best.total} for {scores[0][1].title}." if best else "no scores yet.")
+    return render("candidate.json.j2", notice=notice, c={
+        "id": c.id, "name": c.name, "summary": summary, "fields": fields, "scores": score_text,
+        "evidence": evidence, "notes": note_text, "status": status})
+
+
+def _enrich_then_report(hb: Any, candidate_id: int, respond: Any) -> None:
+    """Background: enrich, rescore, then replace the 'working' reply with the card."""
+    enrich_candidate(hb, candidate_id)
+    if respond is None:
+        return
+    with hb.db.session() as session:
+        cand = session.get(Candidate, candidate_id)
+        if cand is None:
+            return
+        notice = "Enriched from public sources." if cand.enrichment_status == "ok" else \
+            "Saved. Some sources are unavailable right now; Hirebot retries automatically and updates the scores."
+        message = card_message(session=session, candidate=cand, notice=notice)
+    respond(replace_original=False, response_type="ephemeral", **message)
+
+
+def cmd_add(*, args: list[str], body: dict[str, Any], context: Any, respond: Any, **_: Any) -> dict[str, Any]:
+    """Add a candidate from handles or links; enrichment runs after the ack."""
+    intake = parse_intake(args)
+    hb = services(context)
+    team_id = team_of(context, body)
+    with hb.db.session() as session:
+        cand, created = add_candidate(session=session, team_id=team_id, intake=intake, user_id=_caller(body), source="slack")
+        cid, name, pending = cand.id, cand.name, cand.enrichment_status == "pending"
+        if not pending:
+            from bot.candidates import score_now
+
+            score_now(session=session, candidate=cand, now=hb.now())
+    verb = "Added" if created else "Updated"
+    if pending:
+        hb.background.submit(_enrich_then_report, hb, cid, respond)
+        return {"text": f"{verb} *{escape_mrkdwn(name)}* (#{cid}). Looking up their public work now; "
+                        "the scores follow in a moment."}
+    return {"text": f"{verb} *{escape_mrkdwn(name)}* (#{cid}). `/candidate show #{cid}` for the card."}
+
+
+def cmd_show(*, args: list[str], body: dict[str, Any], context: Any, **_: Any) -> dict[str, Any]:
+    """Show a candidate's card."""
+    if not args:
+        raise UserError("Say which candidate.", example="/candidate show octocat")
+    hb = services(context)
+    team_id = team_of(context, body)
+    with hb.db.session() as session:
+        cand = store.find_candidate(session=session, team_id=team_id, ref=" ".join(args))
+        store.audit(session=session, team_id=team_id, user_id=_caller(body), action="view", candidate_id=cand.id)
+        return card_message(session=session, candidate=cand)
+
+
+def cmd_note(*, args: list[str], body: dict[str, Any], context: Any, **_: Any) -> dict[str, Any]:
+    """Leave a note on a candidate."""
+    if len(args) < 2:
+        raise UserError("Say which candidate and what to note.", example='/candidate note octocat "Strong on serving; ask about FSDP"')
+    hb = services(context)
+    team_id = team_of(context, body)
+    with hb.db.session() as session:
+        cand = store.find_candidate(session=session, team_id=team_id, ref=args[0])
+        session.add(Note(team_id=team_id, candidate_id=cand.id, author_user_id=_caller(body) or "unknown",
+                         text=" ".join(args[1:])[:4000]))
+        return {"text": f"Noted on *{escape_mrkdwn(cand.name)}*."}
+
+
+def _role_for(session: Any, team_id: str, cand: Candidate, named: dict[str, list[str]], example: str) -> Role:
+    if "role" in named:
+        return store.get_role(session=session, team_id=team_id, name=named["role"][-1])
+    entries = list(session.execute(select(Role).join(PipelineEntry, PipelineEntry.role_id == Role.id)
+                                   .where(PipelineEntry.candidate_id == cand.id)).scalars())
+    if len(entries) == 1:
+        return entries[0]
+    if not entries:
+        raise UserError(f"{cand.name} is not in any role's pipeline yet; say which role.", example=example + " role:ml-engineer")
+    raise UserError(f"{cand.name} is in several pipelines ({', '.join(r.slug for r in entries)}); say which role.",
+                    example=example + f" role:{entries[0].slug}")
+
+
+def cmd_stage(*, args: list[str], body: dict[str, Any], context: Any, **_: Any) -> dict[str, Any]:
+    """Move a candidate to a hiring stage for a role."""
+    positional, named = key_values(args, {"role"})
+    if len(positional) != 2:
+        raise UserError("Say which candidate and which stage (" + ", ".join(store.STAGES) + ").",
+                        example="/candidate stage octocat interview role:ml-engineer")
+    ref, stage = positional[0], positional[1].lower()
+    if stage not in store.STAGES:
+        import difflib
+
+        raise UserError(f"{stage!r} is not a stage. Stages: " + ", ".join(store.STAGES) + ".",
+                        suggestions=tuple(difflib.get_close_matches(stage, store.STAGES, n=2)),
+                        example=f"/candidate stage {ref} interview")
+    hb = services(context)
+    team_id = team_of(context, body)
+    with hb.db.session() as session:
+        cand = store.find_candidate(session=session, team_id=team_id, ref=ref)
+        role = _role_for(session, team_id, cand, named, f"/candidate stage {ref} {stage}")
+        store.set_stage(session=session, candidate=cand, role=role, stage=stage, user_id=_caller(body))
+        return {"text": f"*{escape_mrkdwn(cand.name)}* is now at *{stage}* for {escape_mrkdwn(role.title)}."}
+
+
+def cmd_forget(*, args: list[str], body: dict[str, Any], context: Any, **_: Any) -> dict[str, Any]:
+    """Erase every row about a person."""
+    if not args:
+        raise UserError("Say which candidate to forget.", example="/candidate forget octocat")
+    hb = services(context)
+    team_id = team_of(context, body)
+    with hb.db.session() as session:
+        cand = store.find_candidate(session=session, team_id=team_id, ref=" ".join(args))
+        cid = cand.id
+        store.forget_candidate(session=session, candidate=cand, user_id=_caller(body))
+    return {"text": f"Forgot candidate #{cid}: every row about them is erased (the audit log keeps only the id)."}
+
+
+def export_data(*, session: Any, candidate: Candidate) -> dict[str, Any]:
+    """Everything stored about a person, as plain JSON-able data."""
+    c = candidate
+
+    def row(obj: Any) -> dict[str, Any]:
+        return {col.name: (v.isoformat() if hasattr(v, "isoformat") else v)
+                for col in obj.__table__.columns for v in [getattr(obj, col.key)]}
+
+    return {
+        "candidate": row(c),
+        "signals": [row(s) for s in session.scalars(select(Signal).where(Signal.candidate_id == c.id))],
+        "scores": [row(s) for s in session.scalars(select(Score).where(Score.candidate_id == c.id))],
+        "pipeline": [row(p) for p in session.scalars(select(PipelineEntry).where(PipelineEntry.candidate_id == c.id))],
+        "notes": [row(n) for n in session.scalars(select(Note).where(Note.candidate_id == c.id))],
+    }
+
+
+def cmd_export(*, args: list[str], body: dict[str, Any], context: Any, client: Any, **_: Any) -> dict[str, Any]:
+    """Everything stored about a person, as a JSON file sent to the caller."""
+    if not args:
+        raise UserError("Say which candidate to export.", example="/candidate export octocat")
+    hb = services(context)
+    team_id = team_of(context, body)
+    with hb.db.session() as session:
+        cand = store.find_candidate(session=session, team_id=team_id, ref=" ".join(args))
+        data = export_data(session=session, candidate=cand)
+        store.audit(session=session, team_id=team_id, user_id=_caller(body), action="export", candidate_id=cand.id)
+        cid = cand.id
+    payload = json.dumps(data, indent=2, default=str)
+    user = _caller(body)
+    hb.background.submit(_send_export, client, user, cid, payload)
+    return {"text": f"Exporting everything stored about candidate #{cid}: the JSON file arrives in your DM with Hirebot."}
+
+
+def _send_export(client: Any, user_id: str, cid: int, payload: str) -> None:
+    dm = client.conversations_open(users=user_id)["channel"]["id"]
+    client.files_upload_v2(channel=dm, content=payload, filename=f"candidate-{cid}.json",
+                           title=f"Candidate #{cid}: everything Hirebot stores", initial_comment="Your export.")
+
+
+_SINCE = re.compile(r"^(\d{1,4})([dwm])$")
+
+
+def cmd_discover(*, args: list[str], body: dict[str, Any], context: Any, respond: Any, **_: Any) -> dict[str, Any]:
+    """Add the recent merged-PR authors of a repository as candidates (bounded, deduplicated)."""
+    example = "/candidate discover repo:pytorch/pytorch since:90d role:ml-engineer"
+    positional, named = key_values(args, {"repo", "since", "role", "limit"})
+    repo = (named.get("repo") or positional[:1] or [None])[-1]
+    if not repo or not re.fullmatch(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+", repo.removeprefix("https://github.com/")):
+        raise UserError("Say which repository, as owner/name.", example=example)
+    repo = repo.removeprefix("https://github.com/")
+    m = _SINCE.match((named.get("since") or ["90d"])[-1])
+    if not m:
+        raise UserError("since: takes days, weeks or months, like 90d, 6w or 3m.", example=example)
+    days = int(m.group(1)) * {"d": 1, "w": 7, "m": 30}[m.group(2)]
+    limit = int((named.get("limit") or ["25"])[-1]) if (named.get("limit") or ["25"])[-1].isdigit() else 25
+    limit = max(1, min(limit, 50))
+    hb = services(context)
+    team_id = team_of(context, body)
+    roles = named.get("role") or []
+    with hb.db.session() as session:
+        for r in roles:
+            store.get_role(session=session, team_id=team_id, name=r)  # validate before any work
+    hb.background.submit(_discover_job, hb, team_id, repo, days, limit, roles, _caller(body), respond)
+    return {"text": f"Looking for people whose PRs were merged into *{escape_mrkdwn(repo)}* in the last {days} days "
+                    f"(up to {limit}). Results follow here."}
+
+
+def _discover_job(hb: Any, team_id: str, repo: str, days: int, limit: int, roles: list[str], user_id: str | None,
+                  respond: Any) -> None:
+    from bot.candidates import Intake, enricher_for
+    from bot.sources.base import SourceError
+
+    since = (hb.now() - timedelta(days=days)).date()
+    github = enricher_for(hb).clients["github"]
+    try:
+        logins = github.discover_contributors(repo, since=since, limit=limit)
+    except SourceError as exc:
+        if respond:
+            respond(text=f":hourglass: GitHub is unavailable right now ({exc.reason}); try again later.",
+                    response_type="ephemeral", replace_original=False)
+        return
+    added, known = [], 0
+    with hb.db.session() as session:
+        for login in logins:
+            cand, created = add_candidate(session=session, team_id=team_id, intake=Intake(github=check_github(login), roles=list(roles)),
+                                          user_id=user_id, source=f"discover:{repo}")
+            if created:
+                added.append(cand.id)
+            else:
+                known += 1
+    for cid in added:
+        hb.background.submit(enrich_candidate, hb, cid)
+    if respond:
+        respond(response_type="ephemeral", replace_original=False,
+                text=f"Found {len(logins)} recent contributors to *{escape_mrkdwn(repo)}*: {len(added)} added, {known} already known. "
+                     "They are being enriched and scored; `/shortlist` shows them as scores land.")
+
+
+SUBCOMMANDS = {"add": cmd_add, "show": cmd_show, "note": cmd_note, "stage": cmd_stage, "forget": cmd_forget,
+               "export": cmd_export, "discover": cmd_discover}
 
 
 def register(app: App) -> None:
-    """Register /candidate and its actions."""
+    """Register /candidate."""
     app.command(Command.CANDIDATE)(subcommand_router(Command.CANDIDATE, SUBCOMMANDS))

@@ -437,10 +437,12 @@ QUALIFY_NUM, QUALIFY_DEN = 7, 10
 class _Prepared:
     """A scorecard's requirements pre-split into alternative sets, so per-candidate checks are cheap."""
 
-    __slots__ = ("card", "must", "nice")
+    __slots__ = ("card", "must", "nice", "weights", "memo")
 
     def __init__(self, card: Scorecard):
         self.card = card
+        self.weights = {k: float(v) for k, v in card.weights.items() if v}
+        self.memo: dict = {}  # per-card results that depend only on the skills match (see signals.score)
         self.must = tuple((t, frozenset(t.split("|"))) for t in map(normalize_requirement, card.must_have) if t)
         self.nice = tuple((t, frozenset(t.split("|"))) for t in map(normalize_requirement, card.nice_to_have) if t)
 

@@ -298,9 +298,11 @@ class HttpSource:
         bucket = bucket or self.default_bucket
         url = self._url(path)
         attempt = transient = 0
+        waited = False
         while True:
             now = self._now()
-            spent = self.limits.spent_until(bucket, now)
+            spent = None if waited else self.limits.spent_until(bucket, now)
+            waited = False
             if spent is not None:
                 raise SourceUnavailable(self.source, f"{bucket} rate limit spent", spent)
             hdrs = self._default_headers()
@@ -342,6 +344,7 @@ class HttpSource:
                         attempt += 1
                         log.info("%s rate limited (HTTP %s), waiting %.1fs", self.source, status, wait)
                         self._sleep(wait)
+                        waited = True  # we waited out the reset ourselves; skip the spent check once
                         continue
                     raise SourceUnavailable(self.source, f"rate limited (HTTP {status})",
                                             self._now() + timedelta(seconds=wait))

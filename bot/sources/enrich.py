@@ -113,6 +113,10 @@ class Enricher:
             except SourceError as exc:  # any other deliberate client error: keep old data, retry later
                 self._pending(result, source, exc.reason, None, status, now)
                 continue
+            except Exception as exc:  # noqa: BLE001 - a surprising answer from one source must not lose the others
+                log.exception("enrichment from %s failed unexpectedly", source)
+                self._pending(result, source, f"unexpected error ({type(exc).__name__})", None, status, now)
+                continue
             self._merge(snap, part, owned)
             status[source] = {"status": "ok", "fetched_at": now}
         return result

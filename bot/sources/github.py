@@ -127,6 +127,7 @@ TOPIC_ALIASES: dict[str, str] = {
     "sklearn": "scikit-learn", "computer-vision": "computer-vision", "cv": "computer-vision",
     "natural-language-processing": "nlp", "docker-compose": "docker",
 }
+LANGUAGE_ALIASES: dict[str, str] = {"jupyter notebook": "jupyter", "c#": "csharp", "f#": "fsharp"}
 _NOISE_TOPICS = {"hacktoberfest", "awesome", "awesome-list", "tutorial", "homework", "course"}
 _TEST_DIRS = {"tests", "test", "testing", "__tests__", "spec"}
 _TEST_FILES = {"conftest.py", "pytest.ini", "tox.ini", "noxfile.py"}
@@ -177,7 +178,8 @@ def infer_skills(repos: list[dict], merged_prs: list[dict]) -> list[str]:
             if t not in _NOISE_TOPICS:
                 counts[t] += 2
         if repo.get("language"):
-            counts[str(repo["language"]).lower()] += 1
+            lang = str(repo["language"]).lower()
+            counts[LANGUAGE_ALIASES.get(lang, lang)] += 1
     return [s for s, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
@@ -291,7 +293,6 @@ class GitHubClient(HttpSource):
             "company": user.get("company"), "bio": user.get("bio"), "website": user.get("websiteUrl"),
             "twitter": user.get("twitterUsername"),
             "followers": (user.get("followers") or {}).get("totalCount"),
-            "public_repos": (user.get("repositories") or {}).get("totalCount"),
         }
         return self._snapshot(login, user.get("name"), user.get("location"), repos, prs, profile)
 
@@ -333,8 +334,7 @@ class GitHubClient(HttpSource):
                 pr["merged_via"] = via
             prs.append(pr)
         profile = {"company": user.get("company"), "bio": user.get("bio"), "website": user.get("blog") or None,
-                   "twitter": user.get("twitter_username"), "followers": user.get("followers"),
-                   "public_repos": user.get("public_repos")}
+                   "twitter": user.get("twitter_username"), "followers": user.get("followers")}
         return self._snapshot(user.get("login") or login, user.get("name"), user.get("location"), repos, prs, profile)
 
     def _snapshot(self, login: str, name: str | None, location: str | None, repos: list[dict],

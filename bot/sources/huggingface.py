@@ -92,7 +92,8 @@ class HuggingFaceClient(HttpSource):
         author = normalize_username(author)
         params = [("author", author), ("sort", "downloads"), ("direction", "-1"), ("limit", "100")]
         params += [("expand[]", f) for f in EXPAND]
-        key = self._cache_prefix + self.base_url + "/api/models?" + "&".join(f"{k}={v}" for k, v in params)
+        # The other parameters are constants of this module; the key stays short (a DB column).
+        key = f"{self._cache_prefix}{self.base_url}/api/models?author={author}&expand={','.join(EXPAND)}"
         body = self._send("GET", "/api/models", params=params, cache_key=key).body
         return [model_entry(m) for m in body or () if isinstance(m, Mapping) and m.get("id")]
 
