@@ -411,7 +411,8 @@ _NEGATED_BEFORE = re.compile(_NEG + r"\s+(?:[\w']+\s+){0,2}$")
 _UNSUBSCRIBE = [
     (0.97, _rx(r"\bunsubscribe\b", r"\bopt(?:-| )?out\b", r"^\W*stop\W*$", r"\bdo[- ]not[- ]contact\b",
                r"\bstop (?:\w+ )?(?:e-?mailing|messaging|contacting|texting|writing|sending|reaching out|spamming|"
-               r"pinging|bugging|bothering|harass\w*)", r"\bleave me alone\b", r"\bno more (?:e-?mails|messages|mails)\b",
+               r"pinging|bugging|bothering|harass\w*)", r"\bleave me alone\b", r"\bremove me\b",
+               r"(?:n't|\bnot|\bno longer)\s+(?:\w+\s+){0,2}(?:receive|get|be sent)\s+(?:\w+\s+){0,2}(?:e-?mails|messages)\b", r"\bno more (?:e-?mails|messages|mails)\b",
                r"\b(?:remove|take|delete|drop|erase) me (?:from|off)\b",
                r"\b(?:remove|delete|erase|lose|forget) (?:all )?(?:of )?my (?:personal )?(?:data|details|info\w*|"
                r"e-?mail(?: address)?|address|number|contact\w*)\b",
@@ -429,14 +430,16 @@ _UNSUBSCRIBE = [
                r"\bd[ée]sabonne", r"\bd[ée]sinscri")),
 ]
 _OOO_STRONG = [
-    (0.95, _rx(r"\b(?:automatic|auto)[- ]?(?:reply|response|answer|message)\b", r"\bautoreply\b",
+    (0.95, _rx(r"\b(?:automatic|auto)[- ]?(?:reply|response|answer|message)\b", r"\bautoreply\b", r"^\W*auto\s*:",
                r"\bout of (?:the )?office\b", r"\booo\b", r"\bout-of-office\b")),
     (0.85, _rx(r"\b(?:limited|no|without|intermittent|sporadic) (?:access to (?:my )?)?(?:e-?mail|email access|"
                r"connectivity|laptop|internet|access)\b",
                r"\b(?:will|i'll|shall) (?:\w+ )?(?:respond|reply|get back to you|answer|read)\b[^.]{0,40}"
                r"\b(?:when|once|upon|after) (?:i(?:'m| am)? (?:back|return)|my return|returning|i get back)",
                r"\bupon my return\b", r"\bfor (?:urgent|immediate|pressing) (?:matters|issues|requests|inquiries|enquiries|"
-               r"questions|help)\b", r"\bif (?:this|it) is urgent\b", r"\bif (?:your|the) (?:matter|request) is urgent\b",
+               r"questions|help)\b", r"\bif (?:this|it) is urgent\b",
+               r"\b(?:for|with|regarding) (?:anything|something|matters?|issues?|requests?) (?:urgent|pressing|time-sensitive)\b",
+               r"\burgent (?:matters|issues|requests|inquiries|enquiries)\b", r"\bif (?:your|the) (?:matter|request) is urgent\b",
                r"\b(?:responses?|replies) (?:will|may|might) be (?:delayed|slow)\b", r"\bdelayed (?:response|reply)",
                r"\bmailbox is (?:not|un)monitored\b", r"\b(?:not|un)monitored\b",
                r"\bnot (?:be )?(?:checking|reading|monitoring|answering) (?:my )?(?:e-?mails?|messages|mailbox|slack)\b")),
@@ -445,7 +448,8 @@ _OOO_STRONG = [
               r"\bfuera de la oficina\b", r"\brespuesta autom[aá]tica\b", r"\ba mi regreso\b",
               r"\babsente? du bureau\b", r"\br[ée]ponse automatique\b", r"\b[àa] mon retour\b")),
 ]
-_ABSENCE = _rx(r"\b(?:i(?:'m| am| will be|'ll be)|currently|presently)\s+(?:\w+\s+)?(?:away|offline|off|out|travel+ing|"
+_ABSENCE = _rx(r"\b(?:i(?:'m| am| will be|'ll be)|currently|presently)\s+(?:\w+\s+)?(?:away|offline|off (?:work|sick|until|till)|"
+               r"out (?:sick|of town|of the country|until|till|on)|travel+ing|"
                r"unavailable|on (?:vacation|holiday|holidays|leave|pto|annual leave|parental leave|maternity leave|"
                r"paternity leave|sick leave|sabbatical|a trip|the road))\b",
                r"\bon (?:vacation|holiday|holidays|pto|annual leave|parental leave|maternity leave|paternity leave|"
@@ -462,7 +466,7 @@ _REFERRAL = [
               r"\bi know (?:someone|somebody|a (?:person|guy|woman|few people|couple of people))\b",
               r"\b(?:someone|somebody) (?:else )?(?:who|that) (?:might|may|would|could)\b")),
     (0.85, _rx(r"\b(?:talk|speak|reach out|get in touch|chat|connect)(?: (?:to|with))\s+(?!you\b|me\b|us\b|your\b|our\b|them\b)",
-               r"\bhave you (?:talked|spoken|reached out) (?:to|with)\b",
+               r"\bhave you (?:tried )?(?:talked|spoken|reached out|reaching out|contacting|asked|asking) (?:to |with )?(?!me\b)\w",
                r"\btry (?:reaching out to |contacting |emailing |pinging |asking )?(?=[\w.+-]+@|@|https?://|github|huggingface)",
                r"\b(?:i(?:'d| would)|we(?:'d| would)) (?:\w+ )?recommend (?!you\b|that you\b|we\b)",
                r"\bcheck out (?!my\b|our\b|the\b|this\b|it\b|your\b)\w",
@@ -495,10 +499,14 @@ _NOT_INTERESTED = [
               r"\bnot (?:considering|open to|moving|leaving|planning (?:to|on) (?:leave|leaving|move|moving))\b",
               r"\b(?:not|isn't|is not) something i(?:'d| would)?\b",
               r"\bnot my (?:thing|cup of tea|area)\b", r"\bpolitely decline\b", r"\bi(?:'ll| will| must|'d like to) decline\b",
-              r"\bthumbs-down\b", r"\bdon't (?:do|want|wish to do) (?:\w+ )?(?:anymore|any more)\b",
+              r"\bthumbs-down\b", r"^\W*(?:no|nope|nah)\W*$", r"^\W*(?:nope|nah)\b",
+              r"\bi'?m good,?\s*(?:thanks?|thank you)?\W*$", r"\bno (?:desire|wish|appetite)\b",
+              r"\b(?:have to|must|'ll|will|going to|gonna|need to) say no\b",
+              r"\bcommitted to (?:my|the) (?:current )?(?:company|team|role|job|employer|mission)\b", r"\bdecline\b",
+              r"\b(?:not|isn't|is not|isnt) for me\b", r"\bdon't (?:do|want|wish to do) (?:\w+ )?(?:anymore|any more)\b",
               r"\b(?:don't|do not) want to (?:leave|move|switch|change|work (?:at|for|in|on)|join)\b")),
     (0.55, _rx(r"\bgood luck (?:with|in) (?:the|your) (?:search|hiring|role|recruiting)\b",
-               r"\bwish(?:ing)? you (?:the best|all the best|luck)\b")),
+               r"\bwish(?:ing)? you (?:the best|all the best|luck)\b", r"\bbest of luck\b")),
     (0.9, _rx(r"\bkein(?:e|en)? interesse\b", r"\bnicht interessiert\b", r"\bnein,? danke\b", r"\bsehr zufrieden\b",
               r"\bno (?:me )?interesa\b", r"\bno estoy interesad[oa]\b", r"\bno,? gracias\b",
               r"\bpas int[ée]ress[ée]e?s?\b", r"\bne m'int[ée]resse pas\b", r"\bnon,? merci\b")),
@@ -508,8 +516,10 @@ _NOT_INTERESTED = [
 _NOT_NOW = [
     (0.9, True, _rx(r"\bnot (?:right )?now\b", r"\bnot (?:at )?(?:the|this) moment\b", r"\bnot at this (?:time|point|stage)\b",
                     r"\bnot this (?:year|quarter|cycle|time|round)\b",
+                    r"\bnot for (?:a while|a bit|some time|the time being)\b",
                     r"\b(?:not|no)\s+(?:[\w']+\s+){0,3}(?:right now|at the moment|at this (?:time|point|stage)|for now|"
-                    r"(?:just |quite )?yet|currently|this (?:year|quarter|cycle|time))\b",
+                    r"currently|this (?:year|quarter|cycle|time))\b", r"\bnot (?:just |quite )?yet\b",
+                    r"\bnot (?:looking|moving|leaving|ready|interested|going to \w+|planning \w+)\b[^.?!]{0,30}\byet\b",
                     r"\bkeep me in mind\b", r"\bkeep (?:my (?:details|info|cv|contact\w*)|me posted|me in the loop)\b",
                     r"\bmaybe (?:later|next|in|after|early|down the|some ?time)\b", r"\b(?:another|some other) time\b",
                     r"\b(?:reach out|ping me|contact me|get in touch|check back|circle back|follow up|revisit|reconnect|"
@@ -523,7 +533,7 @@ _NOT_NOW = [
     (0.8, False, _rx(r"\b(?:bad|wrong|poor|tough|terrible) timing\b",
                      r"\btiming (?:isn't|is not|isnt|'s not|is) (?:\w+ )?(?:right|great|ideal|good|bad|off|tricky)\b",
                      r"\bjust (?:started|joined|began|switched|moved|signed)\b", r"\b(?:vesting )?cliff\b",
-                     r"\bnot (?:ready|in a position) (?:yet|right now|to move)\b",
+                     r"\bnot (?:\w+ )?(?:ready|in a position) to\b", r"\bjust (?:got|been) promoted\b",
                      r"\b(?:too )?(?:busy|swamped|slammed) (?:right now|at the moment|currently|these days|until)\b",
                      r"\bthings are (?:hectic|crazy|busy)\b", r"\bnot going to (?:move|leave|switch) (?:yet|now)\b")),
 ]
@@ -544,11 +554,13 @@ _SCHEDULING = _rx(
     r"\d{1,2}(?::\d{2})?\s*(?:am|pm))\b.{0,20}\b(?:work|suit|ok|okay|good)\b",
     r"\b(?:can|could|shall|should) (?:we|i) (?:set|schedule|book|do|have|hop|jump|talk|chat|meet|arrange|grab)\b",
     r"\bset (?:something|a call|a time|a meeting|it) up\b", r"\bsend (?:me )?(?:a |an |the )?(?:calendar )?(?:invite|link)\b",
-    r"\bshould i (?:send|share|apply|book|fill)\b", r"\bwhen can we\b", r"\bare you free\b")
+    r"\bshould i (?:send|share|apply|book|fill)\b", r"\bwhen can we\b", r"\bare you free\b",
+    r"\b(?:number|best way|how)\s+(?:\w+\s+){0,3}(?:reach|call|contact) you\b")
 _INTERESTED = [
     (0.85, _rx(r"\binterested\b", r"\b(?:sounds?|looks?|seems?) (?:\w+ )?(?:interesting|great|good|exciting|cool|amazing|"
                r"intriguing|fun|promising|awesome)\b",
-               r"\b(?:happy|glad|keen|eager|excited|open|up|down|available|willing)\s+(?:to|for)\s+(?:a\s+|an\s+)?(?:chat|"
+               r"\b(?:happy|glad|keen|eager|excited|open|up|down|available|willing)\s+(?:to|for)\s+(?:have\s+|do\s+|set\s+up\s+|"
+               r"get\s+on\s+|hop\s+on\s+|jump\s+on\s+)?(?:a\s+|an\s+)?(?:chat|"
                r"talk|connect|hear|learn|discuss|call|conversation|meet|explore|jump|hop|speak|quick)",
                r"\bopen (?:to|for) (?:a |an |new )?(?:chat|call|conversation|hearing|learning|talking|opportunit|"
                r"it|discuss|explor)", r"\b(?:would|'d) love to\b", r"\blet'?s (?:talk|chat|do|set|schedule|grab|hop|jump|"
@@ -558,8 +570,11 @@ _INTERESTED = [
                r"\bthumbs-up\b", r"\blet me know the (?:process|next)", r"\bi(?:'m| am) (?:available|free)\b",
                r"\b(?:free|available) (?:on |this |next )?(?:monday|tuesday|wednesday|thursday|friday|tomorrow|week)\b",
                r"\bset (?:something|a call|a time|a meeting|it) up\b", r"\bhappy to\b",
+               r"\b(?:monday|tuesday|wednesday|thursday|friday|tomorrow|\d{1,2}(?::\d{2})?\s*(?:am|pm))\b[^.?!]{0,20}"
+               r"\b(?:works|work for me|suits me|is fine|is good|is perfect)\b",
                r"\b(?:wouldn't|would not|can't|cannot|couldn't|could not) say no\b",
-               r"\b(?:want|wanna|like|keen) to (?:chat|talk|hear more|learn more|connect|meet|explore|discuss)\b",
+               r"\b(?:want|wanna|like|keen) to (?:chat|talk|hear more|learn more|connect|meet|explore|discuss|apply)\b",
+               r"\bmy (?:schedule|calendar|diary) is (?:\w+ )?(?:open|free|flexible)\b",
                r"\binteressiert\b", r"\bgerne\b", r"\binteresad[oa]\b", r"\bme interesa\b", r"\bint[ée]ress[ée]e?\b")),
     (0.65, _rx(r"^\W*(?:yes|yeah|yep|yup|sure|absolutely|definitely|of course|why not|sounds good|ok|okay|alright|great|"
                r"perfect|cool|ja|s[ií]|oui|claro|d'accord)\b", r"\bwhy not\b")),
@@ -606,7 +621,9 @@ def _collect(low: str, norm: str, dates: list[_DateMention], today: date) -> lis
     hits += _hits(Label.UNSUBSCRIBE, _UNSUBSCRIBE, low, norm)
     ooo = _hits(Label.OUT_OF_OFFICE, _OOO_STRONG, low, norm)
     hits += ooo
-    hits += _hits(Label.COMPENSATION, _COMPENSATION, low, norm)
+    # "I'd rather not discuss salary yet" is not asking about money.
+    hits += [h for h in _hits(Label.COMPENSATION, _COMPENSATION, low, norm)
+             if not _NEGATED_BEFORE.search(low[max(0, h.start - 30): h.start])]
     hits += _hits(Label.NOT_INTERESTED, _NOT_INTERESTED, low, norm)
     for w, overrides, rx in _NOT_NOW:
         hits += [_Hit(Label.NOT_NOW, w, norm[m.start():m.end()].strip(), m.start(), overrides) for m in rx.finditer(low)]

@@ -212,7 +212,8 @@ def _bad(kind: str, word: str) -> BadInput:
              "region": " (remote means a US-facing range)", "specialty": ""}[kind]
     close = _closest(word, vocab, ids)
     hint = f" Did you mean {close[0]}?" if close else ""
-    return BadInput(f"No {kind} called '{word}'.{hint} {kind.capitalize()}s: {', '.join(ids)}{extra}.",
+    plural = {"specialty": "Specialties"}.get(kind, kind.capitalize() + "s")
+    return BadInput(f"No {kind} called '{word}'.{hint} {plural}: {', '.join(ids)}{extra}.",
                     suggestions=close or tuple(ids), example=EXAMPLE)
 
 
@@ -302,7 +303,10 @@ def parse_query(text: str) -> SalaryQuery:
             raise _bad("role", unknown[0])
         raise BadInput(f"Which role? Roles: {', '.join(ROLES)}.", suggestions=ROLES, example=EXAMPLE)
 
-    for word in unknown:
+    for n, word in enumerate(unknown):
+        if n >= 20:  # a pasted paragraph is noise, not typos: skip the fuzzy matching
+            ignored.append(word)
+            continue
         for kind, vocab, ids in (("level", _LEVEL_ALIASES, LEVELS), ("region", _REGION_ALIASES, REGIONS),
                                  ("specialty", _SPECIALTY_ALIASES, SPECIALTIES)):
             # only near-misses of a word we know are typos; anything else is reported as ignored
@@ -311,10 +315,10 @@ def parse_query(text: str) -> SalaryQuery:
         ignored.append(word)
 
     assumed = tuple(k for k in ("level", "region") if k not in found)
-    region_word = _phrase(typed.get("region", ""))
+    region_word = _phrase(typed.get("region", "").rpartition(":")[2])
     if region_word in _UK_WORDS:
         notes.append("UK is counted as Western Europe; the source gives Western Europe in EUR.")
-    level_word = _phrase(typed.get("level", ""))
+    level_word = _phrase(typed.get("level", "").rpartition(":")[2])
     if level_word in _ABOVE_TABLE:
         notes.append(f"The tables stop at senior (6+ years); {level_word} uses the senior figures.")
     return SalaryQuery(role=found["role"], level=found.get("level", "mid"), region=found.get("region", "us"),
@@ -525,8 +529,10 @@ def lookup(query: SalaryQuery) -> SalaryAnswer:
     """The benchmark for a query: base, disagreeing sources, specialty premium, total comp, advice."""
     d = _data()
     role, level, region = query.role, query.level, query.region
-    if role not in ROLES or level not in LEVELS or region not in REGIONS:
-        raise BadInput(f"Unknown query {query.normalized!r}.", suggestions=ROLES, example=EXAMPLE)
+    if (role not in ROLES or level not in LEVELS or region not in REGIONS
+            or query.specialty not in (None, *SPECIALTIES) or query.title not in (None, *d["title_map"])):
+        words = f"{query.title or role} {level} {region} {query.specialty or ''}".strip()
+        raise BadInput(f"Unknown salary query '{words}'.", suggestions=ROLES, example=EXAMPLE)
     role_title = d["us_base"]["roles"][role]["title"]
     lv = d["levels"][level]
     notes = list(query.notes)

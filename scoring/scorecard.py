@@ -147,7 +147,7 @@ def normalize_requirement(token: str) -> str:
 def expand_skills(skills: Iterable[str]) -> frozenset[str]:
     """Normalize skills and add the ones they imply ('transformers' -> 'huggingface', ...)."""
     out: set[str] = set()
-    for s in skills:
+    for s in set(skills):  # repeated topics ("python" on every repo) are normalized once
         n = normalize_skill(s)
         if n:
             out.add(n)
@@ -159,34 +159,34 @@ def expand_skills(skills: Iterable[str]) -> frozenset[str]:
 
 def infer_skills(profile: Profile) -> frozenset[str]:
     """A candidate's skills: stated ones plus those shown by repos, PRs, HF models, papers, Kaggle."""
-    raw: list[str] = list(profile.skills)
+    raw: set[str] = set(profile.skills)
     for r in profile.repos:
         if r.is_fork:  # forking shows interest, not skill
             continue
         if r.language:
-            raw.append(r.language)
-        raw.extend(r.topics)
+            raw.add(r.language)
+        raw.update(r.topics)
         if r.has_dockerfile:
-            raw.append("docker")
+            raw.add("docker")
         if r.has_ci:
-            raw.append("ci")
+            raw.add("ci")
         if r.has_tests:
-            raw.append("testing")
+            raw.add("testing")
     for pr in profile.merged_prs:
         name = pr.repo.lower()
         skills = REPO_SKILLS.get(name)
         if skills is None:
             skills = OWNER_SKILLS.get(name.partition("/")[0], ())
-        raw.extend(skills)
+        raw.update(skills)
     for m in profile.hf_models:
-        raw.append("huggingface")
+        raw.add("huggingface")
         if m.pipeline_tag:
-            raw.extend(PIPELINE_SKILLS.get(m.pipeline_tag, ()))
+            raw.update(PIPELINE_SKILLS.get(m.pipeline_tag, ()))
     for p in profile.papers:
         for c in p.categories:
-            raw.extend(PAPER_CATEGORY_SKILLS.get(c, ()))
+            raw.update(PAPER_CATEGORY_SKILLS.get(c, ()))
     if profile.kaggle_tier in ("expert", "master", "grandmaster"):
-        raw.append("machine-learning")
+        raw.add("machine-learning")
     return expand_skills(raw)
 
 

@@ -312,22 +312,34 @@ def _flag_kind(short: str, desc: str) -> str | None:
     return m.lastgroup if m else None
 
 
-def _repos(profile: Profile, today: date, act: _Activity, ev: list[Evidence],
+def _repos(profile: Profile, ck: _Clock, act: _Activity, ev: list[Evidence],
            flags: list[Reason]) -> tuple[float, float, dict[str, list], int, bool]:
+    today, cut = ck.today, ck.recent
+    latest, item, recent = act.latest, None, 0
     owned = []
     n_forks = 0
     kinds: dict[str, list] = {}
     for r in profile.repos:
-        act.add(r.pushed_at, f"pushed {r.name}", r.url)
+        d = r.pushed_at
+        if d is not None and d <= today:
+            if d >= cut:
+                recent += 1
+            if latest is None or d > latest:
+                latest, item = d, r
         if r.is_fork:
             n_forks += 1
             continue
-        short = r.name.rpartition("/")[2].lower().replace("_", "-").replace(".", "-")
-        desc = r.description.lower()
-        kind = _flag_kind(short, desc)
+        name = r.name
+        short = name[name.rfind("/") + 1:].lower()
+        desc = r.description.lower() if r.description else ""
+        kind = _flag_kind(short.replace("_", "-").replace(".", "-"), desc) \
+            if _FLAG_HINT.search(f"{short} {desc}" if desc else short) else None
         if kind:
             kinds.setdefault(kind, []).append(r)
         owned.append((r, kind, short, desc))
+    act.recent += recent
+    if item is not None:
+        act.latest, act.kind, act.item = latest, "repo", item
 
     star_vals: list[float] = []
     star_repos: list = []
@@ -339,7 +351,7 @@ def _repos(profile: Profile, today: date, act: _Activity, ev: list[Evidence],
             star_vals.append(v * 0.5 if kind else v)  # a follow-along's stars still show reach: half
             star_repos.append((r, kind))
         if kind is None:
-            text = " ".join((short, desc, *r.topics))
+            text = " ".join((short.replace("_", "-"), desc, *r.topics))
             api = bool(_API_HINT.search(text) and _API.search(text))
             v = (PROD_DOCKERFILE * r.has_dockerfile + PROD_TESTS * r.has_tests + PROD_CI * r.has_ci
                  + PROD_API * api)
@@ -441,15 +453,19 @@ def _kaggle(profile: Profile, combined: bool, ev: list[Evidence]) -> float:
     return strength
 
 
-def _papers(profile: Profile, today: date, act: _Activity, ev: list[Evidence]) -> float:
+def _papers(profile: Profile, ck: _Clock, act: _Activity, ev: list[Evidence]) -> float:
     sure: list = []
     named: list = []
     for p in profile.papers:
         if ML_CATEGORIES.isdisjoint(p.categories):
             continue
         (named if p.name_match else sure).append(p)
-        if not p.name_match:
-            act.add(p.published, f"arXiv paper {p.id}", p.url)
+        d = p.published
+        if not p.name_match and d is not None and d <= ck.today:  # an unconfirmed paper isn't their activity
+            if d >= ck.recent:
+                act.recent += 1
+            if act.latest is None or d > act.latest:
+                act.latest, act.kind, act.item = d, "paper", p
     if not sure and not named:
         return 0.0
     total_units = len(sure) + NAME_MATCH_UNIT * len(named)
@@ -476,37 +492,39 @@ def _recency(act: _Activity, today: date, ev: list[Evidence], flags: list[Reason
     if act.latest is None:
         return 0.0
     days = (today - act.latest).days
+    what, url = act.describe()
     # "recent contributions ... surfaces candidates who are current and active in the field, not
     # engineers who were active several roles ago" (001_1d3b2ab28759786c.txt); the steps are ours.
     strength = 1.0 if days <= RECENT_DAYS else 0.7 if days <= 180 else 0.4 if days <= 365 else \
         0.15 if days <= INACTIVE_DAYS else 0.0
     when = _day(act.latest, today)
     if days <= RECENT_DAYS:
-        text = f"{act.recent} public contribution{_s(act.recent)} in the last 90 days (latest: {act.what}, {when})"
+        text = f"{act.recent} public contribution{_s(act.recent)} in the last 90 days (latest: {what}, {when})"
     else:
         months = days // 30
         ago = f"{months} months ago" if months < 24 else f"{days // 365} years ago"
-        text = f"Last public activity {ago}: {act.what} ({when})"
+        text = f"Last public activity {ago}: {what} ({when})"
     if strength > 0:
-        ev.append(Evidence(_clip(text), act.url, (("recency", strength),)))
+        ev.append(Evidence(_clip(text), url, (("recency", strength),)))
     if days > INACTIVE_DAYS:
         flags.append(Reason("inactive", PENALTY_INACTIVE,
-                            _clip(f"No public activity in {days // 365} years (last: {act.what}, {act.latest:%b %Y})"),
-                            act.url))
+                            _clip(f"No public activity in {days // 365} years (last: {what}, {act.latest:%b %Y})"),
+                            url))
     return strength
 
 
 def extract(profile: Profile, *, today: date) -> Features:
     """Role-independent features of one candidate: done once, then score() per role is cheap."""
     gh = (profile.github or "").lower()
-    act = _Activity(today)
+    ck = _clock(today)
+    act = _Activity()
     ev: list[Evidence] = []
     flags: list[Reason] = []
-    oss, foundational = _oss(profile, today, gh, act, ev)
-    repos, production, kinds, n_owned, original_star = _repos(profile, today, act, ev, flags)
+    oss, foundational = _oss(profile, ck, gh, act, ev)
+    repos, production, kinds, n_owned, original_star = _repos(profile, ck, act, ev, flags)
     hf = _hf(profile, ev)
     kaggle = _kaggle(profile, production >= 0.5 or foundational, ev)
-    papers = _papers(profile, today, act, ev)
+    papers = _papers(profile, ck, act, ev)
     if kinds:
         _derivative_flags(kinds, n_owned, foundational or original_star or production > 0 or hf > 0 or papers > 0,
                           flags)

@@ -167,3 +167,31 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is absent (../shared is only present in the development workspace)")
     return path
+
+
+@pytest.fixture(scope="session")
+def services(sqlite_url: str):
+    """In-process services on the same SQLite database the served app uses (for setup and checks)."""
+    from bot.app import build_services
+    from bot.config import get_settings
+
+    svc = build_services(get_settings(DATABASE_URL=sqlite_url, GITHUB_API_URL="http://127.0.0.1:9/github",
+                                      HF_API_URL="http://127.0.0.1:9/hf", ARXIV_API_URL="http://127.0.0.1:9/arxiv"))
+    yield svc
+    svc.background.shutdown()
+
+
+def snapshot(name: str, handle: str, **signals) -> dict:
+    """A small fictional profile snapshot."""
+    return {"name": name, "github": handle, "email": f"{handle}@example.com", "location": signals.pop("location", "Berlin, DE"),
+            "roles": signals.pop("roles", ["ml-engineer"]), "signals": signals}
+
+
+def load_snapshots(services, team_id: str, snaps: list[dict]) -> None:
+    """Import snapshots for a team, in-process."""
+    import json
+
+    from bot.importer import import_text
+
+    report = import_text(services, team_id=team_id, text="\n".join(json.dumps(s) for s in snaps), kind="jsonl", source="test")
+    assert not report.errors, report.errors

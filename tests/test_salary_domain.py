@@ -428,9 +428,13 @@ def test_weird_input_never_crashes():
         lookup(q)
 
 
-def test_lookup_refuses_a_hand_built_query_with_unknown_values():
+@pytest.mark.parametrize("query", [SalaryQuery(role="plumber"), SalaryQuery(role="ml-engineer", level="guru"),
+                                   SalaryQuery(role="ml-engineer", region="mars"),
+                                   SalaryQuery(role="ml-engineer", specialty="quantum"),
+                                   SalaryQuery(role="ml-engineer", title="wizard")])
+def test_lookup_refuses_a_hand_built_query_with_unknown_values(query):
     with pytest.raises(BadInput):
-        lookup(SalaryQuery(role="plumber"))
+        lookup(query)
 
 
 # --- team offers ---------------------------------------------------------------------------
