@@ -133,6 +133,19 @@ def demo_data(team_id: str | None) -> None:
     click.echo("Try: hirebot console, then /shortlist ml-engineer 5")
 
 
+@main.command("import-salaries")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--team", "team_id", default=None, help="Slack team id (default: the console team).")
+def import_salaries(file: Path, team_id: str | None) -> None:
+    """Import the team's own offers or bands (CSV: role, level, location, base, bonus, equity, date)."""
+    from handlers.salary import store_offers
+
+    settings = _settings()
+    services = _services(settings)
+    click.echo(store_offers(services, team_id or settings.console_team_id, file.read_text(encoding="utf-8-sig")))
+    services.background.shutdown()
+
+
 def run() -> None:
     """Entry point that turns a missing setting into a one-line message."""
     try:

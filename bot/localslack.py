@@ -214,13 +214,15 @@ class _Handler(BaseHTTPRequestHandler):
         raw = self.rfile.read(length) if length else b""
         path = urlparse(self.path).path
         ctype = self.headers.get("Content-Type", "")
-        if "json" in ctype:
+        if path.startswith("/upload/"):
+            args = {"_bytes": len(raw), "_png": b"\x89PNG" in raw[:600]}
+        elif "json" in ctype:
             try:
                 args = json.loads(raw or b"{}")
             except ValueError:
                 args = {}
         elif "form" in ctype:
-            args = {k: v[0] for k, v in parse_qs(raw.decode("utf-8"), keep_blank_values=True).items()}
+            args = {k: v[0] for k, v in parse_qs(raw.decode("utf-8", "replace"), keep_blank_values=True).items()}
         else:
             args = {"_bytes": len(raw)}
         headers = {k.lower(): v for k, v in self.headers.items() if k.lower() != "authorization"}

@@ -11,8 +11,8 @@ Why rules and not a model
 * Transparent: every label comes with the phrases that matched (`Intent.matched`), so the
   owner sees *why* a reply was read as "not now", and a wrong label is fixed by editing
   one pattern, not by retraining.
-* Instant and pure: standard library only, microseconds per reply, no GPU, no network, no
-  weights to ship or version, deterministic in tests.
+* Instant and pure: standard library only, well under a millisecond per reply, no GPU, no
+  network, no weights to ship or version, deterministic in tests.
 * The domain is narrow: replies to recruiting outreach are short and formulaic ("not
   interested", "ping me in Q2", "Automatic reply: out of office until ..."), so phrase
   rules reach high accuracy. Their weakness is unusual wording (see the bench's misses).
@@ -25,7 +25,7 @@ How the rules are ordered
 2. Every rule of every label runs and records hits (label, weight, phrase). Positive
    interest cues are checked for a negator just before them ("not interested", "don't
    want to chat"); a negated interest cue counts as a decline instead.
-3. Two corrections between labels: a decline that invites you back ("not right now",
+3. Corrections between labels: a decline that invites you back ("not right now",
    "ping me in March", "keep me in mind") is `not_now`, so it cancels the plain decline;
    a decline followed by "but ... happy to hear more" is interest. A soft absence ("I'm
    travelling, back Monday") without auto-reply wording yields to any other intent, since a
@@ -42,6 +42,17 @@ How the rules are ordered
    Scheduling questions ("when works for you?") are interest, not questions.
 5. Nothing matched: `question` with low confidence, because its next step (keep it open,
    make the owner read and answer) is the safe one for a reply nobody understood.
+
+Dates (`until`), resolved against the caller's `today`
+--------------------------------------------------------
+Explicit dates ("Dec 3", "3 January 2027", "2026-12-03", "7. Dezember", "2 de diciembre",
+"12/07" read US month/day unless the first part is over 12), weekdays ("back on Monday":
+the next one after today), "the 14th" (this month, else next), "tomorrow", "next
+week/month/quarter/year", "Q2", "in March" (March 1), seasons ("in the spring": March 1),
+"in 3 months", "after the new year" (January 2). A day or month without a year is the next
+one (a day up to two weeks past stays this year). "after X" moves to the day or month
+after X. Out of office: the date after "back/returning" wins, then after "until", then
+the latest; none found is None. Not now: the latest future date, else today + 90 days.
 
 Confidence: 1 - prod(1 - weight) over the winner's hits, minus 0.05 for each other label
 that also matched, kept within 0.35..0.97; 0.25 for the nothing-matched fallback.
@@ -191,7 +202,8 @@ _NUMBERS = {
 _NUMBER_RE = r"\d{1,3}|" + "|".join(sorted(map(re.escape, _NUMBERS), key=len, reverse=True))
 _UNITS = {
     "day": "d", "days": "d", "tag": "d", "tagen": "d", "día": "d", "días": "d", "dias": "d", "jour": "d", "jours": "d",
-    "week": "w", "weeks": "w", "woche": "w", "wochen": "w", "semana": "w", "semanas": "w", "semaine": "w", "semaines": "w",
+    "week": "w", "weeks": "w", "woche": "w", "wochen": "w", "semana": "w", "semanas": "w", "semaine": "w",
+    "semaines": "w",
     "month": "m", "months": "m", "monat": "m", "monaten": "m", "mes": "m", "meses": "m", "mois": "m",
     "year": "y", "years": "y", "jahr": "y", "jahren": "y", "año": "y", "años": "y", "an": "y", "ans": "y",
 }
@@ -224,11 +236,13 @@ _RX_NEXT = re.compile(
 _RX_QUARTER = re.compile(r"\b(q|h)([1-4])(?:\s*(?:of\s+)?'?(\d{4}|\d{2}))?\b")
 _RX_NEW_YEAR = re.compile(
     r"\b(?:(after|past|post|nach|despu[ée]s\s+de|apr[èe]s)\s+(?:the\s+|den\s+|las\s+|les\s+)?"
-    r"(?:new\s+year'?s?|holidays|christmas|xmas|festive\s+season|feiertagen|neujahr|fiestas|a[ñn]o\s+nuevo|f[êe]tes|nouvel\s+an)"
+    r"(?:new\s+year'?s?|holidays|christmas|xmas|festive\s+season|feiertagen|neujahr|fiestas|a[ñn]o\s+nuevo|f[êe]tes|"
+    r"nouvel\s+an)"
     r"|(?:in\s+the\s+|im\s+)?new\s+year|neuen\s+jahr)\b")
 _RX_EARLY_NEXT_YEAR = re.compile(r"\b(?:early|beginning of|start of|anfang)\s+(?:next year|n[äa]chsten jahres)\b")
 _RX_RELATIVE = re.compile(
-    r"\b(?:in|en|dans|within)\s+(?:about\s+|around\s+|roughly\s+|another\s+)?(" + _NUMBER_RE + r")\s+(" + _UNIT_RE + r")\b"
+    r"\b(?:in|en|dans|within)\s+(?:about\s+|around\s+|roughly\s+|another\s+)?"
+    r"(" + _NUMBER_RE + r")\s+(" + _UNIT_RE + r")\b"
     r"|\b(" + _NUMBER_RE + r")\s+(" + _UNIT_RE + r")\s+from\s+now\b")
 _RX_SEASON = re.compile(
     r"\b(?:in|next|this|by|until|after|early|late|over the|im|en|au|nach|despu[ée]s de|apr[èe]s)\s+(?:the\s+)?"
@@ -347,7 +361,7 @@ def _find_dates(low: str, today: date) -> list[_DateMention]:
         n, unit = (m[1], m[2]) if m[1] else (m[3], m[4])
         k, u = _number(n), _UNITS[unit]
         if unit == "an" and not (m[0].startswith("dans")):
-            continue  # "in an hour" style English 'an' is not a unit
+            continue  # 'an' is the French year ("dans un an"), nothing in English
         delta = {"d": lambda: today + timedelta(days=k), "w": lambda: today + timedelta(weeks=k),
                  "m": lambda: _add_months(today, k), "y": lambda: _add_months(today, 12 * k)}[u]()
         add(m, delta, "period")
@@ -380,7 +394,7 @@ def _find_dates(low: str, today: date) -> list[_DateMention]:
 
 _RETURN_WORDS = re.compile(
     r"\b(?:back|return|returning|returns|vuelvo|regreso|regresar[ée]|retour|zur[üu]ck|wieder)\b")
-_UNTIL_WORDS = re.compile(r"\b(?:until|till|til|through|thru|bis|hasta|jusqu|between|from)\b|\buntil\b")
+_UNTIL_WORDS = re.compile(r"\b(?:until|till|til|through|thru|bis|hasta|jusqu)\b")
 
 
 def _return_date(low: str, dates: list[_DateMention]) -> date | None:
@@ -409,14 +423,18 @@ _NEGATED_BEFORE = re.compile(_NEG + r"\s+(?:[\w']+\s+){0,2}$")
 
 # Each label: (weight, pattern). Patterns run on the lowercase, normalised text.
 _UNSUBSCRIBE = [
-    (0.97, _rx(r"\bunsubscribe\b", r"\bopt(?:-| )?out\b", r"^\W*stop\W*$", r"\bdo[- ]not[- ]contact\b",
+    (0.97, _rx(r"\bunsubscribe\b", r"\bopt(?:-| )?(?:me )?out\b", r"^\W*stop\W*$", r"\bdo[- ]not[- ]contact\b",
                r"\bstop (?:\w+ )?(?:e-?mailing|messaging|contacting|texting|writing|sending|reaching out|spamming|"
                r"pinging|bugging|bothering|harass\w*)", r"\bleave me alone\b", r"\bremove me\b",
-               r"(?:n't|\bnot|\bno longer)\s+(?:\w+\s+){0,2}(?:receive|get|be sent)\s+(?:\w+\s+){0,2}(?:e-?mails|messages)\b", r"\bno more (?:e-?mails|messages|mails)\b",
+               r"(?:n't|\bnot|\bno longer)\s+(?:\w+\s+){0,2}(?:receive|get|be sent)\s+(?:\w+\s+){0,2}(?:e-?mails|"
+               r"messages)\b",
+               r"\bno more (?:e-?mails|messages|mails)\b",
                r"\b(?:remove|take|delete|drop|erase) me (?:from|off)\b",
                r"\b(?:remove|delete|erase|lose|forget) (?:all )?(?:of )?my (?:personal )?(?:data|details|info\w*|"
                r"e-?mail(?: address)?|address|number|contact\w*)\b",
-               r"\b(?:erase|delete|remove)\b[^.]{0,40}\bpersonal (?:data|information)\b", r"\bgdpr\b",
+               r"\b(?:erase|delete|remove)\b[^.]{0,40}\bpersonal (?:data|information)\b",
+               r"\bmy (?:personal )?(?:data|details|info\w*|e-?mail(?: address)?|address|number|profile) "
+               r"(?:deleted|removed|erased)\b", r"\bgdpr\b",
                r"\bnever (?:\w+ )?(?:contact|e-?mail|message|write to|reach out to|dm|ping) me\b",
                r"(?:\b(?:do not|never|not)|n't)\s+(?:\w+\s+){0,2}(?:contact|e-?mail|message|write to|reach out to|dm|"
                r"ping|text|bother) me\s+(?:again|any ?more|further|ever)\b",
@@ -424,7 +442,8 @@ _UNSUBSCRIBE = [
                r"(?:\b(?:never|not)|n't)\s+(?:\w+\s+){0,2}hear from (?:you|your \w+)(?: again| any ?more)?\b")),
     (0.85, _rx(r"\bspam(?:ming)?\b", r"\bhow did you get my (?:e-?mail|address|number|details)\b")),
     (0.95, _rx(r"\bentfernen sie mich\b", r"\baustragen\b", r"\babmelden\b", r"\bverteiler\b",
-               r"\bkeine (?:weiteren )?(?:e-?mails|nachrichten)\b", r"\bnicht (?:mehr|wieder) (?:kontaktieren|anschreiben)\b",
+               r"\bkeine (?:weiteren )?(?:e-?mails|nachrichten)\b", r"\bnicht (?:mehr|wieder) (?:kontaktieren|"
+                                                                    r"anschreiben)\b",
                r"\bno me (?:\w+ )?(?:vuelva[ns]? a (?:contactar|escribir)|contacte[ns]? m[aá]s|escriba[ns]? m[aá]s)",
                r"\bdar(?:me)? de baja\b", r"\bne (?:me )?(?:contactez|[ée]crivez|recontactez) (?:plus|jamais)\b",
                r"\bd[ée]sabonne", r"\bd[ée]sinscri")),
@@ -436,60 +455,77 @@ _OOO_STRONG = [
                r"connectivity|laptop|internet|access)\b",
                r"\b(?:will|i'll|shall) (?:\w+ )?(?:respond|reply|get back to you|answer|read)\b[^.]{0,40}"
                r"\b(?:when|once|upon|after) (?:i(?:'m| am)? (?:back|return)|my return|returning|i get back)",
-               r"\bupon my return\b", r"\bfor (?:urgent|immediate|pressing) (?:matters|issues|requests|inquiries|enquiries|"
+               r"\bupon my return\b", r"\bfor (?:urgent|immediate|pressing) (?:matters|issues|requests|inquiries|"
+                                      r"enquiries|"
                r"questions|help)\b", r"\bif (?:this|it) is urgent\b",
-               r"\b(?:for|with|regarding) (?:anything|something|matters?|issues?|requests?) (?:urgent|pressing|time-sensitive)\b",
-               r"\burgent (?:matters|issues|requests|inquiries|enquiries)\b", r"\bif (?:your|the) (?:matter|request) is urgent\b",
+               r"\b(?:for|with|regarding) (?:anything|something|matters?|issues?|requests?) (?:urgent|pressing|"
+               r"time-sensitive)\b",
+               r"\burgent (?:matters|issues|requests|inquiries|enquiries)\b", r"\bif (?:your|the) (?:matter|"
+                                                                              r"request) is urgent\b",
                r"\b(?:responses?|replies) (?:will|may|might) be (?:delayed|slow)\b", r"\bdelayed (?:response|reply)",
                r"\bmailbox is (?:not|un)monitored\b", r"\b(?:not|un)monitored\b",
-               r"\bnot (?:be )?(?:checking|reading|monitoring|answering) (?:my )?(?:e-?mails?|messages|mailbox|slack)\b")),
+               r"\bnot (?:be )?(?:checking|reading|monitoring|answering) (?:my )?(?:e-?mails?|messages|mailbox|"
+               r"slack)\b")),
     (0.9, _rx(r"\babwesenheit", r"\bnicht im b[üu]ro\b", r"\bau[ßs]er (?:haus|dem b[üu]ro)\b",
               r"\bkeinen zugriff auf\b", r"\bautomatische antwort\b",
               r"\bfuera de la oficina\b", r"\brespuesta autom[aá]tica\b", r"\ba mi regreso\b",
               r"\babsente? du bureau\b", r"\br[ée]ponse automatique\b", r"\b[àa] mon retour\b")),
 ]
-_ABSENCE = _rx(r"\b(?:i(?:'m| am| will be|'ll be)|currently|presently)\s+(?:\w+\s+)?(?:away|offline|off (?:work|sick|until|till)|"
+_ABSENCE = _rx(r"\b(?:i(?:'m| am| will be|'ll be)|currently|presently)\s+(?:\w+\s+)?(?:away|offline|off (?:work|sick|"
+               r"until|till)|"
                r"out (?:sick|of town|of the country|until|till|on)|travel+ing|"
                r"unavailable|on (?:vacation|holiday|holidays|leave|pto|annual leave|parental leave|maternity leave|"
                r"paternity leave|sick leave|sabbatical|a trip|the road))\b",
                r"\bon (?:vacation|holiday|holidays|pto|annual leave|parental leave|maternity leave|paternity leave|"
                r"sabbatical)\b",
-               r"\bim urlaub\b", r"\bin elternzeit\b", r"\babwesend\b", r"\bde vacaciones\b", r"\bde viaje\b", r"\ben vacances\b",
+               r"\bim urlaub\b", r"\bin elternzeit\b", r"\babwesend\b", r"\bde vacaciones\b", r"\bde viaje\b",
+               r"\ben vacances\b",
                r"\ben cong[ée]s?\b", r"\bde cong[ée]\b", r"\bnot available\b")
 _REFERRAL = [
     (0.9, _rx(r"\b(?:introduce|intro) you to\b", r"\bput you in touch with\b", r"\bconnect you with\b",
               r"\bmake an? intro(?:duction)?\b",
-              r"\bforward(?:ed|ing)? (?:your |this |the |it )?(?:message |email |e-mail |note |mail |role |job |"
-              r"posting |details |info )?(?:on |along )?to\b(?! (?:you|me)\b)",
+              r"(?<!looking )(?<!look )(?<!looks )\bforward(?:ed|ing)? (?:your |this |the |it )?(?:message |email |"
+              r"e-mail |note |mail |role |job |"
+              r"posting |details |info )?(?:on |along )?to\b(?! (?:you|me|it|hearing|meeting|talking|speaking|"
+              r"chatting|working)\b)",
               r"\bpass(?:ed|ing)? (?:this|it|your \w+|the \w+) (?:on|along)\b", r"\bpass on your\b",
               r"\bshare (?:this|it|the role|your message) with\b", r"\bcc(?:'?ing|'?d|:)", r"\blooping in\b",
               r"\bi know (?:someone|somebody|a (?:person|guy|woman|few people|couple of people))\b",
               r"\b(?:someone|somebody) (?:else )?(?:who|that) (?:might|may|would|could)\b")),
-    (0.85, _rx(r"\b(?:talk|speak|reach out|get in touch|chat|connect)(?: (?:to|with))\s+(?!you\b|me\b|us\b|your\b|our\b|them\b)",
-               r"\bhave you (?:tried )?(?:talked|spoken|reached out|reaching out|contacting|asked|asking) (?:to |with )?(?!me\b)\w",
-               r"\btry (?:reaching out to |contacting |emailing |pinging |asking )?(?=[\w.+-]+@|@|https?://|github|huggingface)",
+    (0.85, _rx(r"\b(?:talk(?:ing)?|speak(?:ing)?|reach(?:ing)? out|get(?:ting)? in touch|chat(?:ting)?|connect(?:ing)?)"
+               r"(?: (?:to|with))\s+(?!you\b|me\b|us\b|your\b|our\b|them\b)",
+               r"\bhave you (?:tried )?(?:talked|spoken|reached out|reaching out|contacting|asked|asking) (?:to |"
+               r"with )?(?!me\b)\w",
+               r"\btry (?:reaching out to |contacting |emailing |pinging |asking )?(?=[\w.+-]+@|@|https?://|github|"
+               r"huggingface)",
                r"\b(?:i(?:'d| would)|we(?:'d| would)) (?:\w+ )?recommend (?!you\b|that you\b|we\b)",
                r"\bcheck out (?!my\b|our\b|the\b|this\b|it\b|your\b)\w",
                r"\b(?:his|her|their) (?:github|gh|hugging ?face|hf|e-?mail|handle|profile)\b",
                r"\b(?:he|she|they)(?:'s| is|'re| are)? (?:on|at) (?:github|hugging ?face)\b")),
     (0.85, _rx(r"\bfrag (?:mal|doch)\b", r"\bwende[nt]? (?:dich|sie sich) an\b", r"\bhabla(?:r)? con\b",
-               r"\bte recomiendo\b", r"\ble recomiendo\b", r"\bje (?:vous|te) recommande\b", r"\bcontactez plut[ôo]t\b")),
+               r"\bte recomiendo\b", r"\ble recomiendo\b", r"\bje (?:vous|te) recommande\b",
+               r"\bcontactez plut[ôo]t\b")),
 ]
 _RELATION = re.compile(
     r"\b(?:my|a|an|our)\s+(?:former\s+|old\s+|ex-|good\s+|close\s+|best\s+)?(?:colleague|friend|teammate|team mate|"
     r"lab ?mate|coworker|co-worker|classmate|brother|sister|cousin|partner|wife|husband|mentee|student|buddy|peer|"
     r"intern|collaborator|manager|report|roommate|flatmate)s?\b|\b(?:friend|colleague)s? of mine\b"
-    r"|\bmeine?\s+(?:\w+\s+)?(?:kollegin|kollege|kollegen|freundin|freund)\b|\bmis?\s+(?:colega|amig[oa]|compa[ñn]er[oa])s?\b"
+    r"|\bmeine?\s+(?:\w+\s+)?(?:kollegin|kollege|kollegen|freundin|freund)\b|\bmis?\s+(?:colega|amig[oa]|"
+    r"compa[ñn]er[oa])s?\b"
     r"|\b(?:mon|ma|mes)\s+(?:ancien(?:ne)?\s+)?(?:coll[èe]gue|ami|amie)s?\b")
 _THIRD_PARTY_KEEN = re.compile(
-    r"\b(?:might|may|would|could|will)\s+(?:\w+\s+)?be\s+(?:\w+\s+)?(?:interested|keen|up for|open|a (?:great|good|better|perfect|"
-    r"strong|much better) (?:fit|match|candidate))|\b(?:is|are|'s|'re)\s+(?:\w+\s+)?(?:looking|job hunting|on the market|"
-    r"interested|open to|searching)|\b(?:might|may|would|could)(?: well)? be\s*(?:[.!,;)]|-|$)|\bwould (?:love|be perfect|be great|fit)\b|\b(?:who|that)\s+(?:is|are)\s+(?:\w+\s+)?"
+    r"\b(?:might|may|would|could|will)\s+(?:\w+\s+)?be\s+(?:\w+\s+)?(?:interested|keen|up for|open|a (?:great|good|"
+    r"better|perfect|"
+    r"strong|much better) (?:fit|match|candidate))|\b(?:is|are|'s|'re)\s+(?:\w+\s+)?(?:looking|job hunting|"
+    r"on the market|"
+    r"interested|open to|searching)|\b(?:might|may|would|could)(?: well)? be\s*(?:[.!,;)]|-|$)|\bwould (?:love|"
+    r"be perfect|be great|fit)\b|\b(?:who|that)\s+(?:is|are)\s+(?:\w+\s+)?"
     r"(?:looking|job hunting|interested)|\bsucht\b|\bbusca\b|\bcherche\b")
 _NOT_INTERESTED = [
     (0.9, _rx(r"\b(?:not|no longer|never)\s+(?:\w+\s+)?interested\b", r"\buninterested\b",
               r"\b(?:no|zero|little|any) interest\b", r"\bno,? thanks?\b", r"\bno thank you\b", r"\bthanks?,? but no\b",
-              r"\bi(?:'ll| will|'m going to| am going to|'d rather| have to| must| need to) pass\b", r"\bpass(?:ing)? on this\b",
+              r"\bi(?:'ll| will|'m going to| am going to|'d rather| have to| must| need to) pass\b",
+              r"\bpass(?:ing)? on this\b",
               r"\bnot for me\b", r"\bnot (?:a |the )?(?:good |great |right )?(?:fit|match)\b",
               r"\b(?:isn't|is not|isnt) (?:a |the )?(?:good |great |right )?(?:fit|match)\b",
               r"\bnot what i(?:'m| am) looking for\b", r"\bnot (?:currently )?looking\b(?! for)",
@@ -498,23 +534,28 @@ _NOT_INTERESTED = [
               r"\bno (?:plans|intention) (?:to|of) (?:leave|leaving|move|moving|change|changing|switch)",
               r"\bnot (?:considering|open to|moving|leaving|planning (?:to|on) (?:leave|leaving|move|moving))\b",
               r"\b(?:not|isn't|is not) something i(?:'d| would)?\b",
-              r"\bnot my (?:thing|cup of tea|area)\b", r"\bpolitely decline\b", r"\bi(?:'ll| will| must|'d like to) decline\b",
+              r"\bnot my (?:thing|cup of tea|area)\b", r"\bpolitely decline\b", r"\bi(?:'ll| will| must|"
+                                                                                r"'d like to) decline\b",
               r"\bthumbs-down\b", r"^\W*(?:no|nope|nah)\W*$", r"^\W*(?:nope|nah)\b",
               r"\bi'?m good,?\s*(?:thanks?|thank you)?\W*$", r"\bno (?:desire|wish|appetite)\b",
-              r"\b(?:have to|must|'ll|will|going to|gonna|need to) say no\b",
+              r"\b(?:have to|must|'ll|will|going to|gonna|need to) say no\b", r"\b(?:still|said|answer is) no\b",
+              r"\bnot (?:going to|gonna|planning to|looking to) (?:leave|move|switch|change)\b",
               r"\bcommitted to (?:my|the) (?:current )?(?:company|team|role|job|employer|mission)\b", r"\bdecline\b",
-              r"\b(?:not|isn't|is not|isnt) for me\b", r"\bdon't (?:do|want|wish to do) (?:\w+ )?(?:anymore|any more)\b",
+              r"\b(?:not|isn't|is not|isnt) for me\b", r"\bdon't (?:do|want|wish to do) (?:\w+ )?(?:anymore|"
+                                                       r"any more)\b",
               r"\b(?:don't|do not) want to (?:leave|move|switch|change|work (?:at|for|in|on)|join)\b")),
     (0.55, _rx(r"\bgood luck (?:with|in) (?:the|your) (?:search|hiring|role|recruiting)\b",
                r"\bwish(?:ing)? you (?:the best|all the best|luck)\b", r"\bbest of luck\b")),
     (0.9, _rx(r"\bkein(?:e|en)? interesse\b", r"\bnicht interessiert\b", r"\bnein,? danke\b", r"\bsehr zufrieden\b",
               r"\bno (?:me )?interesa\b", r"\bno estoy interesad[oa]\b", r"\bno,? gracias\b",
-              r"\bpas int[ée]ress[ée]e?s?\b", r"\bne m'int[ée]resse pas\b", r"\bnon,? merci\b")),
+              r"\bpas int[ée]ress[ée]e?s?\b", r"\bnichts f[üu]r mich\b", r"\bno es para m[ií]\b",
+              r"\bpas pour moi\b", r"\bne m'int[ée]resse pas\b", r"\bnon,? merci\b")),
 ]
 # Not-now rules flagged True turn a decline into a not-now: they qualify it ("not right now")
 # or invite a return ("ping me in March").
 _NOT_NOW = [
-    (0.9, True, _rx(r"\bnot (?:right )?now\b", r"\bnot (?:at )?(?:the|this) moment\b", r"\bnot at this (?:time|point|stage)\b",
+    (0.9, True, _rx(r"\bnot (?:right )?now\b", r"\bnot (?:right )?(?:at )?(?:the|this) moment\b",
+                    r"\bnot at this (?:time|point|stage)\b",
                     r"\bnot this (?:year|quarter|cycle|time|round)\b",
                     r"\bnot for (?:a while|a bit|some time|the time being)\b",
                     r"\b(?:not|no)\s+(?:[\w']+\s+){0,3}(?:right now|at the moment|at this (?:time|point|stage)|for now|"
@@ -522,14 +563,17 @@ _NOT_NOW = [
                     r"\bnot (?:looking|moving|leaving|ready|interested|going to \w+|planning \w+)\b[^.?!]{0,30}\byet\b",
                     r"\bkeep me in mind\b", r"\bkeep (?:my (?:details|info|cv|contact\w*)|me posted|me in the loop)\b",
                     r"\bmaybe (?:later|next|in|after|early|down the|some ?time)\b", r"\b(?:another|some other) time\b",
-                    r"\b(?:reach out|ping me|contact me|get in touch|check back|circle back|follow up|revisit|reconnect|"
+                    r"\b(?:reach out|ping me|contact me|get in touch|check back|circle back|follow up|revisit|"
+                    r"reconnect|"
                     r"try me|come back|touch base|write me|e-?mail me|message me|ask me|reach me)\b(?:\s+[\w']+){0,3}?"
                     r"\s+(?:again|later|after|afterwards|in|next|around|towards|early|once|when)\b",
-                    r"\b(?:circle back|check back|revisit|reconnect)\b", r"\b(?:down the (?:road|line)|in the future)\b",
+                    r"\b(?:circle back|check back|revisit|reconnect)\b", r"\b(?:down the (?:road|line)|"
+                                                                         r"in the future)\b",
                     r"\bgerade (?:passt|nicht)\b", r"\b(?:im moment|derzeit|zurzeit|momentan) (?:nicht|passt)\b",
                     r"\bvielleicht (?:sp[äa]ter|im|n[äa]chste)", r"\bsp[äa]ter (?:gerne|wieder)\b",
                     r"\b(?:en este momento|ahora) no\b", r"\bm[aá]s adelante\b",
-                    r"\bpas (?:pour le moment|maintenant|en ce moment|pour l'instant|tout de suite)\b", r"\bplus tard\b")),
+                    r"\bpas (?:pour le moment|maintenant|en ce moment|pour l'instant|tout de suite)\b",
+                    r"\bplus tard\b")),
     (0.8, False, _rx(r"\b(?:bad|wrong|poor|tough|terrible) timing\b",
                      r"\btiming (?:isn't|is not|isnt|'s not|is) (?:\w+ )?(?:right|great|ideal|good|bad|off|tricky)\b",
                      r"\bjust (?:started|joined|began|switched|moved|signed)\b", r"\b(?:vesting )?cliff\b",
@@ -544,46 +588,62 @@ _COMPENSATION = [
               r"\bgehalt\b", r"\bverg[üu]tung\b", r"\bsalari(?:o|al)\b", r"\bsueldo\b", r"\bsalaire\b",
               r"\br[ée]mun[ée]ration\b")),
     (0.7, _rx(r"\b(?:the|your|a|what's the|what is the) (?:budget|range|band|package|numbers)\b",
-              r"\b(?:right|the) package\b", r"\b(?:the|your) base\b", r"\bcounter-?offer\b", r"\bshow me the money\b", r"\brate\b",
+              r"\b(?:right|the) package\b", r"\b(?:the|your) base\b", r"\bcounter-?offer\b", r"\bshow me the money\b",
+              r"\brate\b",
               r"\b(?:beat|match) (?:that|my current|it)\b")),
 ]
 _SCHEDULING = _rx(
     r"\b(?:when|what time|what times|which day|what day|which time)\b.{0,30}\b(?:work|works|suit|suits|good|free|"
     r"available|convenient|best)\b",
-    r"\b(?:does|would|could|can|is)\s+(?:\w+\s+)?(?:monday|tuesday|wednesday|thursday|friday|tomorrow|next week|this week|"
+    r"\b(?:does|would|could|can|is)\s+(?:\w+\s+)?(?:monday|tuesday|wednesday|thursday|friday|tomorrow|next week|"
+    r"this week|"
     r"\d{1,2}(?::\d{2})?\s*(?:am|pm))\b.{0,20}\b(?:work|suit|ok|okay|good)\b",
     r"\b(?:can|could|shall|should) (?:we|i) (?:set|schedule|book|do|have|hop|jump|talk|chat|meet|arrange|grab)\b",
-    r"\bset (?:something|a call|a time|a meeting|it) up\b", r"\bsend (?:me )?(?:a |an |the )?(?:calendar )?(?:invite|link)\b",
+    r"\bset (?:something|a call|a time|a meeting|it) up\b", r"\bsend (?:me )?(?:a |an |the )?(?:calendar )?(?:invite|"
+                                                            r"link)\b",
     r"\bshould i (?:send|share|apply|book|fill)\b", r"\bwhen can we\b", r"\bare you free\b",
-    r"\b(?:number|best way|how)\s+(?:\w+\s+){0,3}(?:reach|call|contact) you\b")
+    r"\b(?:number|best way|how)\s+(?:\w+\s+){0,3}(?:reach|call|contact) you\b",
+    r"\b(?:\d+|fifteen|thirty|twenty)[ -]?(?:min|mins|minutes?)\b")
 _INTERESTED = [
-    (0.85, _rx(r"\binterested\b", r"\b(?:sounds?|looks?|seems?) (?:\w+ )?(?:interesting|great|good|exciting|cool|amazing|"
+    (0.85, _rx(r"\binterested\b", r"\b(?:sounds?|looks?|seems?) (?:\w+ )?(?:interesting|great|good|exciting|cool|"
+                                  r"amazing|"
                r"intriguing|fun|promising|awesome)\b",
-               r"\b(?:happy|glad|keen|eager|excited|open|up|down|available|willing)\s+(?:to|for)\s+(?:have\s+|do\s+|set\s+up\s+|"
+               r"\b(?:happy|glad|keen|eager|excited|open|up|down|available|willing)\s+(?:to|for)\s+(?:have\s+|do\s+|"
+               r"set\s+up\s+|"
                r"get\s+on\s+|hop\s+on\s+|jump\s+on\s+)?(?:a\s+|an\s+)?(?:chat|"
                r"talk|connect|hear|learn|discuss|call|conversation|meet|explore|jump|hop|speak|quick)",
                r"\bopen (?:to|for) (?:a |an |new )?(?:chat|call|conversation|hearing|learning|talking|opportunit|"
-               r"it|discuss|explor)", r"\b(?:would|'d) love to\b", r"\blet'?s (?:talk|chat|do|set|schedule|grab|hop|jump|"
+               r"it|discuss|explor)", r"\b(?:would|'d) love to\b", r"\blet'?s (?:talk|chat|do|set|schedule|grab|hop|"
+                                                                   r"jump|"
                r"connect|meet|find|book|speak)\b", r"\bcount me in\b", r"\bsign me up\b", r"\bi'm in\b",
                r"\bsend (?:me )?(?:a |an |the )?(?:calendar )?invite\b", r"\bcalendly\b", r"\bnext steps?\b",
                r"\b(?:tell|hear|learn|know) (?:me )?more\b", r"\bcaught my (?:eye|attention)\b", r"\ball ears\b",
-               r"\bthumbs-up\b", r"\blet me know the (?:process|next)", r"\bi(?:'m| am) (?:available|free)\b",
+               r"\bthumbs-up\b", r"\blet me know the (?:process|next)", r"\bintrigued\b",
+               r"\blet me know (?:what|when|which) (?:works|suits|time|times|day|days|slot)", r"\bi(?:'m|"
+                                                                                              r" am) (?:available|"
+                                                                                              r"free)\b",
                r"\b(?:free|available) (?:on |this |next )?(?:monday|tuesday|wednesday|thursday|friday|tomorrow|week)\b",
                r"\bset (?:something|a call|a time|a meeting|it) up\b", r"\bhappy to\b",
                r"\b(?:monday|tuesday|wednesday|thursday|friday|tomorrow|\d{1,2}(?::\d{2})?\s*(?:am|pm))\b[^.?!]{0,20}"
                r"\b(?:works|work for me|suits me|is fine|is good|is perfect)\b",
                r"\b(?:wouldn't|would not|can't|cannot|couldn't|could not) say no\b",
+               r"\b(?:could|would|might|may) be a (?:great|good|perfect|strong|nice|interesting) (?:fit|match|"
+               r"next step)\b",
+               r"\blooking forward to (?:it|hearing|talking|chatting|speaking|meeting|connecting|the call|our|"
+               r"learning)\b",
                r"\b(?:want|wanna|like|keen) to (?:chat|talk|hear more|learn more|connect|meet|explore|discuss|apply)\b",
                r"\bmy (?:schedule|calendar|diary) is (?:\w+ )?(?:open|free|flexible)\b",
                r"\binteressiert\b", r"\bgerne\b", r"\binteresad[oa]\b", r"\bme interesa\b", r"\bint[ée]ress[ée]e?\b")),
-    (0.65, _rx(r"^\W*(?:yes|yeah|yep|yup|sure|absolutely|definitely|of course|why not|sounds good|ok|okay|alright|great|"
+    (0.65, _rx(r"^\W*(?:yes|yeah|yep|yup|sure|absolutely|definitely|of course|why not|sounds good|ok|okay|alright|"
+               r"great|"
                r"perfect|cool|ja|s[ií]|oui|claro|d'accord)\b", r"\bwhy not\b")),
 ]
 _QUESTION_WORDS = _rx(
     r"^(?:is|are|do|does|did|can|could|would|will|what|what's|which|who|how|where|why|when|any)\b",
     r"^(?:wie|was|wo|wer|welche\w*|gibt es|ist|sind|kann|k[öo]nnen|qu[ée]|cu[aá]l\w*|c[oó]mo|d[oó]nde|qui[ée]n|hay|"
     r"quel\w*|comment|o[uù]|est-ce)\b")
-_QUESTION_CUES = _rx(r"\b(?:i'd|i would|i) (?:need|like|want) to (?:know|understand)\b", r"\bwondering (?:if|whether|about|what|how)\b",
+_QUESTION_CUES = _rx(r"\b(?:i'd|i would|i) (?:need|like|want) to (?:know|understand)\b", r"\bwondering (?:if|whether|"
+                                                                                         r"about|what|how)\b",
                      r"\bcurious (?:about|if|whether|what|how)\b",
                      r"\b(?:can|could) you (?:clarify|explain|tell|share|send|confirm|describe|elaborate)\b",
                      r"\b(?:a |one |quick |couple of |few )?questions?\b", r"\bfrage\b", r"\bpregunta\b")
@@ -595,7 +655,8 @@ class _Hit:
     weight: float
     phrase: str
     start: int
-    overrides_decline: bool = False
+    overrides_decline: bool = False  # a not-now that qualifies a decline ("not right now")
+    soft: bool = False  # an absence a person may have written, not auto-reply wording
 
 
 def _hits(label: Label, rules: Iterable[tuple[float, re.Pattern[str]]], low: str, norm: str) -> list[_Hit]:
@@ -605,7 +666,7 @@ def _hits(label: Label, rules: Iterable[tuple[float, re.Pattern[str]]], low: str
 
 def _sentences(low: str) -> list[tuple[int, str]]:
     out, start = [], 0
-    for m in re.finditer(r"[.!?\n]+|$", low):
+    for m in re.finditer(r"[.!?]+(?=\s|$)|\n+|$", low):
         chunk = low[start:m.end()]
         if chunk.strip():
             out.append((start + len(chunk) - len(chunk.lstrip()), chunk.strip()))
@@ -626,7 +687,8 @@ def _collect(low: str, norm: str, dates: list[_DateMention], today: date) -> lis
              if not _NEGATED_BEFORE.search(low[max(0, h.start - 30): h.start])]
     hits += _hits(Label.NOT_INTERESTED, _NOT_INTERESTED, low, norm)
     for w, overrides, rx in _NOT_NOW:
-        hits += [_Hit(Label.NOT_NOW, w, norm[m.start():m.end()].strip(), m.start(), overrides) for m in rx.finditer(low)]
+        hits += [_Hit(Label.NOT_NOW, w, norm[m.start():m.end()].strip(), m.start(),
+            overrides) for m in rx.finditer(low)]
 
     # Interest cues: a negator right before one flips it into a decline ("not interested").
     for h in _hits(Label.INTERESTED, _INTERESTED, low, norm):
@@ -643,6 +705,11 @@ def _collect(low: str, norm: str, dates: list[_DateMention], today: date) -> lis
             hits.append(_Hit(Label.REFERRAL, 0.9, norm[sent_start + rel.start(): sent_start + rel.end()], sent_start))
         elif rel and _third_party_handles(norm):
             hits.append(_Hit(Label.REFERRAL, 0.75, norm[sent_start + rel.start(): sent_start + rel.end()], sent_start))
+        elif _THIRD_PARTY_KEEN.search(sent):
+            original = norm[sent_start: sent_start + len(sent)]
+            named = [m for m in _NAMED_SUBJECT.finditer(original) if not set(m.group(1).split()) & _NOT_NAMES]
+            if named or _third_party_handles(original):
+                hits.append(_Hit(Label.REFERRAL, 0.75, original[:60], sent_start))
 
     # Future dates: a return date with an absence is an out-of-office; a far date is a "not now".
     far = [d for d in dates if (d.when - today).days >= 21]
@@ -652,11 +719,11 @@ def _collect(low: str, norm: str, dates: list[_DateMention], today: date) -> lis
                     _UNTIL_WORDS.search(low[max(0, d.start - 40): d.start]) for d in dates)
         m = absence[0]
         hits.append(_Hit(Label.OUT_OF_OFFICE, 0.8 if dated else 0.55, norm[m.start():m.end()], m.start(),
-                         overrides_decline=True))  # flag marks it "soft": a person may have written it
+                         soft=True))
     elif not ooo:
         m = re.search(r"\b(?:back|returning|vuelvo|regreso|de retour|zur[üu]ck)\b", low)
         if m and any(d.start > m.start() and d.start - m.end() < 25 for d in dates):
-            hits.append(_Hit(Label.OUT_OF_OFFICE, 0.6, norm[m.start():m.end()], m.start(), overrides_decline=True))
+            hits.append(_Hit(Label.OUT_OF_OFFICE, 0.6, norm[m.start():m.end()], m.start(), soft=True))
     for d in far:
         before = low[max(0, d.start - 60): d.start]
         before = re.split(r"[.!?\n]", before)[-1]
@@ -701,7 +768,8 @@ def _correct(hits: list[_Hit], low: str) -> list[_Hit]:
             keep.append(h)
         hits = keep
     # A soft absence (no auto-reply wording) yields to what the person actually said.
-    strong_ooo = any(h.label is Label.OUT_OF_OFFICE and not h.overrides_decline for h in hits)
+    labels = {h.label for h in hits}
+    strong_ooo = any(h.label is Label.OUT_OF_OFFICE and not h.soft for h in hits)
     others = labels - {Label.OUT_OF_OFFICE, Label.QUESTION}
     if not strong_ooo and others:
         hits = [h for h in hits if h.label is not Label.OUT_OF_OFFICE]
@@ -715,17 +783,26 @@ _NAME_AFTER = re.compile(
     r"(?i:colleague|friend|teammate|team mate|lab ?mate|coworker|co-worker|classmate|brother|sister|cousin|partner|"
     r"wife|husband|mentee|student|buddy|peer|intern|collaborator|kollegin|kollege|freundin|freund|colega|amig[oa]|"
     r"compa[ñn]er[oa]|coll[èe]gue|amie?|talk to|speak to|speak with|talk with|reach out to|contact|try|ask|ping|"
-    r"introduce you to|intro you to|put you in touch with|connect you with|forward (?:\w+ ){0,2}to|pass (?:\w+ ){0,2}to|"
+    r"introduce you to|intro you to|put you in touch with|connect you with|forward (?:\w+ ){0,2}to|"
+    r"pass (?:\w+ ){0,2}to|"
     r"recommend|check out|cc'?ing|looping in|frag mal|habla con)[,:]?[ \t]+(?:(?i:my|our)[ \t]+)?" + _NAME)
 _NOT_NAMES = {
     "I", "I'm", "I'd", "I'll", "The", "This", "That", "He", "She", "They", "We", "You", "It", "His", "Her", "Their",
     "My", "Our", "Not", "But", "And", "Thanks", "Thank", "Hi", "Hey", "Hello", "GitHub", "Github", "Hugging", "Face",
     "ML", "AI", "LLM", "PyTorch", "Google", "Meta", "DeepMind", "OpenAI", "Monday", "Tuesday", "Wednesday",
     "Thursday", "Friday", "Saturday", "Sunday", "Please", "Maybe", "Also", "Someone", "Somebody", "Kein", "Not",
+    "Yes", "Yeah", "Sure", "Ok", "OK", "Okay", "So", "Well", "Honestly", "Actually", "Definitely", "Absolutely",
+    "Perhaps", "Sorry", "Great", "Sounds", "Happy", "Glad", "Currently", "Right", "Now", "Then", "Oh", "Cool",
+    "Nice", "Dear", "Best", "Regards", "Cheers", "Unfortunately", "Anyway", "Frankly", "Personally", "What", "Who",
+    "Which", "Why", "How", "When", "Where", "Is", "Are", "Would", "Could", "Can", "Do", "Does", "Will", "Should",
+    "It's", "That's", "There", "Here", "If", "As", "At", "In", "On", "For", "With", "Anyone", "Everyone", "Nobody",
+    "Team", "Company", "Role", "Job", "Position", "Everything", "Nothing", "Your", "Both",
 }
+_NAMED_SUBJECT = re.compile(_NAME + r"[ \t]+(?:would|might|may|could|is|will)\b")
 _EMAIL = re.compile(r"(?<![\w.+-])([\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
 _GITHUB = re.compile(r"(?:https?://)?(?:www\.)?github\.com/([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))"
-                     r"|\bgithub\b(?:\s+(?:is|handle|username|as|name)|:)+\s*@?(?!https?:|www\.|github\.com)([A-Za-z0-9][A-Za-z0-9-]{0,38})\b", re.I)
+                     r"|\bgithub\b(?:\s+(?:is|handle|username|as|name)|:)+\s*@?(?!https?:|www\.|"
+                     r"github\.com)([A-Za-z0-9][A-Za-z0-9-]{0,38})\b", re.I)
 _HF = re.compile(r"(?:https?://)?(?:huggingface\.co|hf\.co)/([A-Za-z0-9][\w.-]*[A-Za-z0-9])", re.I)
 _SLACK_USER = re.compile(r"(?<![\w.+-])@([A-Za-z0-9][\w.-]*[A-Za-z0-9])(?![\w@])")
 _SELF = re.compile(r"(?:\bmy\s+(?:\w+\s+)?(?:github|gh|profile|e-?mail|address|hf|hugging ?face|handle|calendly|cv|"
@@ -759,6 +836,11 @@ def _extract_referral(norm: str) -> Referral:
         if words and words[0] not in _NOT_NAMES:
             name = " ".join(words)
             break
+    if name is None:
+        for m in _NAMED_SUBJECT.finditer(norm):  # "Jane Doe would be a great fit"
+            if not set(m.group(1).split()) & _NOT_NAMES:
+                name = m.group(1)
+                break
     handles = _third_party_handles(norm)
     if not handles:
         return Referral(name=name)
@@ -768,7 +850,9 @@ def _extract_referral(norm: str) -> Referral:
 
 # --------------------------------------------------------------------------- public API
 
-def _next_step(label: Label, until: date | None, referral: Referral | None) -> str:
+def _next_step(label: Label, until: date | None, referral: Referral | None, *, understood: bool = True) -> str:
+    if not understood:
+        return "Unclear reply: keep the conversation open and ask the owner to read and answer it."
     if label is Label.INTERESTED:
         return "Stop the sequence, move to 'replied' and suggest times to talk."
     if label is Label.QUESTION:
@@ -827,4 +911,5 @@ def classify(text: str, *, today: date) -> Intent:
     elif label is Label.REFERRAL:
         referral = _extract_referral(norm)
     return Intent(label=label, confidence=round(confidence, 2), matched=matched,
-                  next_step=_next_step(label, until, referral), until=until, referral=referral, also=also)
+                  next_step=_next_step(label, until, referral, understood=bool(hits)), until=until, referral=referral,
+                      also=also)

@@ -437,14 +437,16 @@ QUALIFY_NUM, QUALIFY_DEN = 7, 10
 class _Prepared:
     """A scorecard's requirements pre-split into alternative sets, so per-candidate checks are cheap."""
 
-    __slots__ = ("card", "must", "nice", "weights", "memo")
+    __slots__ = ("card", "must", "nice", "vocabulary", "weights", "memo")
 
     def __init__(self, card: Scorecard):
         self.card = card
-        self.weights = {k: float(v) for k, v in card.weights.items() if v}
-        self.memo: dict = {}  # per-card results that depend only on the skills match (see signals.score)
         self.must = tuple((t, frozenset(t.split("|"))) for t in map(normalize_requirement, card.must_have) if t)
         self.nice = tuple((t, frozenset(t.split("|"))) for t in map(normalize_requirement, card.nice_to_have) if t)
+        # Only these skills matter to this card: results keyed on `skills & vocabulary` repeat a lot.
+        self.vocabulary = frozenset().union(*(alts for _, alts in self.must + self.nice))
+        self.weights = {k: float(v) for k, v in card.weights.items() if v}
+        self.memo: dict = {}  # relevant skills -> coverage and skills reason (see signals.score)
 
 
 _PREPARED: dict[int, _Prepared] = {}

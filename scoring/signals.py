@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from types import MappingProxyType
@@ -124,6 +124,8 @@ class Features:
     skills: frozenset[str]
     as_of: date
     version: str = SCORER_VERSION
+    # Reason objects already built for (evidence index, points): roles with equal weights reuse them.
+    _reasons: dict = field(default_factory=dict, repr=False, compare=False)
 
     def reasons_for(self, category: str) -> tuple[Reason, ...]:
         """The reasons behind one category's strength; points are shares of it (they sum to the strength)."""
@@ -574,46 +576,64 @@ def _skills_reason(have: int, n_must: int, nice: tuple[str, ...], n_nice: int,
     return strength, _clip("; ".join(parts))
 
 
+def _skills_part(skills: frozenset[str], prep) -> tuple:
+    """Coverage of the card's skills plus the skills reason, memoized per card on the relevant skills."""
+    key = skills & prep.vocabulary
+    hit = prep.memo.get(key)
+    if hit is None:
+        have, missing, nice, qualifies = coverage(key, prep)
+        points, ev = 0.0, None
+        ws = prep.weights.get("skills")
+        if ws and (prep.must or prep.nice):
+            strength, text = _skills_reason(len(have), len(prep.must), nice, len(prep.nice), missing)
+            points, ev = ws * strength, Evidence(text, None, (("skills", strength),))
+        if len(prep.memo) > 4096:
+            prep.memo.clear()
+        hit = prep.memo[key] = (missing, qualifies, points, ev)
+    return hit
+
+
 def score(features: Features, card: Scorecard) -> Score:
     """Score one candidate's features for one role: weighted strengths + skills - red flags, 0..100."""
     prep = prepared(card)
     w = prep.weights
-    have, missing, nice, qualifies = coverage(features.skills, prep)
-    raw: list[float] = []
-    for e in features.evidence:
+    missing, qualifies, skill_points, skill_ev = _skills_part(features.skills, prep)
+    rows = []
+    for i, e in enumerate(features.evidence):
         p = 0.0
         for c, s in e.shares:
             wc = w.get(c)
             if wc:
                 p += wc * s
-        raw.append(p)
-    evidence: tuple | list = features.evidence
-    ws = w.get("skills")
-    if ws and (prep.must or prep.nice):
-        key = (missing, nice)
-        skills = prep.memo.get(key)
-        if skills is None:
-            strength, text = _skills_reason(len(have), len(prep.must), nice, len(prep.nice), missing)
-            skills = prep.memo[key] = (ws * strength, Evidence(text, None, (("skills", strength),)))
-            if len(prep.memo) > 4096:
-                prep.memo.clear()
-        raw.append(skills[0])
-        evidence = [*evidence, skills[1]]
+        if p > 0:
+            rows.append((-p, e.text, i))
+    if skill_points > 0:
+        rows.append((-skill_points, skill_ev.text, -1))
+    rows.sort()
 
-    # Whole points that add up exactly: round the sum, then hand the rounding remainder to the
-    # reasons with the largest fractional parts (largest-remainder apportionment).
-    target = int(sum(raw) + 0.5)
-    pts = [int(p) for p in raw]
-    left = target - sum(pts)
-    if left > 0:
-        for _, i in sorted([(pts[i] - p, i) for i, p in enumerate(raw)])[:left]:
-            pts[i] += 1
-    order = sorted([(-p, evidence[i].text, i) for i, p in enumerate(pts) if p > 0])
-    reasons = tuple(Reason(evidence[i].shares[0][0], -neg, text, evidence[i].url) for neg, text, i in order)
-    total = target
+    # Whole points that add up exactly to the rounded sum: round the running total and give each
+    # reason the step (so every reason is within 1 point of its exact share).
+    memo = features._reasons
+    reasons = []
+    cum = 0.0
+    done = 0
+    for neg, text, i in rows:
+        cum -= neg
+        upto = int(cum + 0.5)
+        pts = upto - done
+        done = upto
+        if pts > 0:
+            r = memo.get((i, pts))
+            if r is None:
+                e = skill_ev if i < 0 else features.evidence[i]
+                r = memo[(i, pts)] = Reason(e.shares[0][0], pts, text, e.url)
+            reasons.append(r)
+    if len(reasons) > 1 and any(a.points < b.points for a, b in zip(reasons, reasons[1:])):
+        reasons.sort(key=lambda r: -r.points)  # stable: equal points keep the exact-share order
+    total = done
     for f in features.red_flags:
         total += f.points
-    return Score(total=0 if total < 0 else 100 if total > 100 else total, reasons=reasons,
+    return Score(total=0 if total < 0 else 100 if total > 100 else total, reasons=tuple(reasons),
                  red_flags=features.red_flags, missing_must_haves=missing, qualifies=qualifies,
                  version=features.version)
 

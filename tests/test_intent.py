@@ -112,9 +112,37 @@ def test_auto_replies_are_out_of_office(text):
     assert label_of(text) == "out_of_office"
 
 
+@pytest.mark.parametrize("text, expected", [
+    # Written as a blind batch after tuning on the data set; these were misread at first.
+    ("I'm intrigued. Let me know what works.", "interested"),
+    ("Happy to explore. Is a 30 min call enough for a first conversation?", "interested"),
+    ("Thank you! Yes, I would like to apply.", "interested"),
+    ("Thanks, yes. Tuesday 3pm CET works.", "interested"),
+    ("I'd rather not discuss salary yet, but I'm interested in talking.", "interested"),
+    ("I'm out of the loop on this, what company is it?", "question"),
+    ("Not sure yet, can you share more about the role?", "question"),
+    ("Not right at this moment, sorry!", "not_now"),
+    ("I'm not ready to make a move yet.", "not_now"),
+    ("I'm not going to leave my job, sorry.", "not_interested"),
+    ("We've spoken before and I said no. Still no.", "not_interested"),
+    ("Vielen Dank, aber das ist nichts für mich.", "not_interested"),
+    ("I'll have to say no, but thanks for the kind words.", "not_interested"),
+    ("Try reaching out to my ex-colleague Diego Alvarez, he's much more into LLM infra than me.", "referral"),
+    ("I think @kate.liu would be a better fit, she's been wanting to move to Berlin.", "referral"),
+    ("Happy where I am. Have you tried reaching out to Mei Lin? She's brilliant at distributed training.", "referral"),
+    ("I'd like my details deleted from your database.", "unsubscribe"),
+    ("opt me out", "unsubscribe"),
+    ("Hello, I am on maternity leave until June 2027. Please contact hr@example.com for anything urgent.",
+     "out_of_office"),
+])
+def test_replies_first_misread_while_probing(text, expected):
+    assert label_of(text) == expected
+
+
 def test_every_label_has_a_next_step_and_the_fallback_is_a_low_confidence_question():
     result = classify("asdf qwerty", today=TODAY)
     assert result.label == "question" and result.confidence <= 0.3 and result.matched == ()
+    assert result.next_step.startswith("Unclear reply")
     steps = {classify(t, today=TODAY).next_step for t in (
         "yes", "is it remote?", "what's the pay?", "not now", "no thanks", "try bob@example.com",
         "unsubscribe", "out of office")}
@@ -159,6 +187,17 @@ def test_negation_flips_interest():
     assert label_of("not interested") == "not_interested"
     assert label_of("I'm no longer interested") == "not_interested"
     assert label_of("I don't want to chat, sorry") == "not_interested"
+
+
+def test_looking_forward_is_interest_not_a_forwarded_referral():
+    assert label_of("Sounds good, looking forward to hearing from you!") == "interested"
+    assert label_of("I'll forward this to my colleague Ahmed, he might be keen") == "referral"
+
+
+def test_a_named_person_who_would_fit_is_a_referral_but_i_would_fit_is_interest():
+    result = classify("Jane Doe might be keen, jane@doe.com", today=TODAY)
+    assert result.label == "referral" and result.referral == Referral("Jane Doe", "jane@doe.com", "email")
+    assert label_of("Honestly it would be a great fit for me.") == "interested"
 
 
 def test_a_decline_followed_by_but_and_interest_is_interest():
