@@ -91,6 +91,28 @@ def _services(settings):
     return build_services(settings)
 
 
+@main.command()
+def clock() -> None:
+    """The scheduler process: digests, enrichment retries, sequence nudges, stage deadlines."""
+    from bot.clock import run_clock
+
+    run_clock(_services(_settings()))
+
+
+@main.command()
+@click.option("--now", "now_text", default=None, metavar="ISO-TIME",
+              help="Pretend it is this moment, e.g. 2026-11-23T09:00:00+01:00 (default: now).")
+def tick(now_text: str | None) -> None:
+    """Run every job due at that moment once, then exit (safe to run twice)."""
+    from bot.clock import tick as run_tick
+
+    now = _parse_now(now_text)
+    services = _services(_settings())
+    totals = run_tick(services, now)
+    services.background.shutdown()
+    click.echo(f"tick {now.isoformat()}: " + (", ".join(f"{k} {v}" for k, v in sorted(totals.items())) or "nothing due"))
+
+
 @main.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--team", "team_id", default=None, help="Slack team id (default: the console team).")

@@ -48,6 +48,7 @@ class Settings(BaseSettings):
     web_workers: int = Field(2, validation_alias=_env("HIREBOT_WEB_WORKERS"))
     web_threads: int = Field(8, validation_alias=_env("HIREBOT_WEB_THREADS"))
     background_threads: int = Field(4, validation_alias=_env("HIREBOT_BACKGROUND_THREADS"))
+    fanout_threads: int = Field(16, validation_alias=_env("HIREBOT_FANOUT_THREADS"))
     log_level: str = Field("INFO", validation_alias=_env("HIREBOT_LOG_LEVEL"))
     slack_max_retries: int = Field(3, validation_alias=_env("HIREBOT_SLACK_MAX_RETRIES"))
     source_timeout: float = Field(10.0, validation_alias=_env("HIREBOT_SOURCE_TIMEOUT"))

@@ -14,6 +14,7 @@ from bot.jobs import rescore_role
 from bot.models import PipelineEntry, Role, Score
 from bot.render import escape_mrkdwn
 from handlers.common import services, team_of
+from handlers.digests import cmd_digest
 from handlers.dispatch import subcommand_router
 from handlers.help import help_message
 from scoring.scorecard import ROLE_SPEC_EXAMPLE, parse_role_spec
@@ -116,7 +117,7 @@ def cmd_help(*, args: list[str], **_: Any) -> dict[str, Any]:
     return help_message(Command.HIREBOT, overview=True)
 
 
-SUBCOMMANDS: dict[str, Any] = {"help": cmd_help, "role": cmd_role, "roles": cmd_role}
+SUBCOMMANDS: dict[str, Any] = {"help": cmd_help, "role": cmd_role, "roles": cmd_role, "digest": cmd_digest}
 
 
 def register(app: App) -> None:

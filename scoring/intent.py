@@ -442,8 +442,8 @@ _UNSUBSCRIBE = [
                r"(?:\b(?:never|not)|n't)\s+(?:\w+\s+){0,2}hear from (?:you|your \w+)(?: again| any ?more)?\b")),
     (0.85, _rx(r"\bspam(?:ming)?\b", r"\bhow did you get my (?:e-?mail|address|number|details)\b")),
     (0.95, _rx(r"\bentfernen sie mich\b", r"\baustragen\b", r"\babmelden\b", r"\bverteiler\b",
-               r"\bkeine (?:weiteren )?(?:e-?mails|nachrichten)\b", r"\bnicht (?:mehr|wieder) (?:kontaktieren|"
-                                                                    r"anschreiben)\b",
+               r"\bkeine (?:weiteren )?(?:e-?mails|nachrichten)\b",
+               r"\bnicht (?:mehr|wieder) (?:kontaktieren|anschreiben)\b",
                r"\bno me (?:\w+ )?(?:vuelva[ns]? a (?:contactar|escribir)|contacte[ns]? m[aá]s|escriba[ns]? m[aá]s)",
                r"\bdar(?:me)? de baja\b", r"\bne (?:me )?(?:contactez|[ée]crivez|recontactez) (?:plus|jamais)\b",
                r"\bd[ée]sabonne", r"\bd[ée]sinscri")),
@@ -455,13 +455,13 @@ _OOO_STRONG = [
                r"connectivity|laptop|internet|access)\b",
                r"\b(?:will|i'll|shall) (?:\w+ )?(?:respond|reply|get back to you|answer|read)\b[^.]{0,40}"
                r"\b(?:when|once|upon|after) (?:i(?:'m| am)? (?:back|return)|my return|returning|i get back)",
-               r"\bupon my return\b", r"\bfor (?:urgent|immediate|pressing) (?:matters|issues|requests|inquiries|"
-                                      r"enquiries|"
+               r"\bupon my return\b",
+               r"\bfor (?:urgent|immediate|pressing) (?:matters|issues|requests|inquiries|enquiries|"
                r"questions|help)\b", r"\bif (?:this|it) is urgent\b",
                r"\b(?:for|with|regarding) (?:anything|something|matters?|issues?|requests?) (?:urgent|pressing|"
                r"time-sensitive)\b",
-               r"\burgent (?:matters|issues|requests|inquiries|enquiries)\b", r"\bif (?:your|the) (?:matter|"
-                                                                              r"request) is urgent\b",
+               r"\burgent (?:matters|issues|requests|inquiries|enquiries)\b",
+               r"\bif (?:your|the) (?:matter|request) is urgent\b",
                r"\b(?:responses?|replies) (?:will|may|might) be (?:delayed|slow)\b", r"\bdelayed (?:response|reply)",
                r"\bmailbox is (?:not|un)monitored\b", r"\b(?:not|un)monitored\b",
                r"\bnot (?:be )?(?:checking|reading|monitoring|answering) (?:my )?(?:e-?mails?|messages|mailbox|"
@@ -484,10 +484,9 @@ _ABSENCE = _rx(r"\b(?:i(?:'m| am| will be|'ll be)|currently|presently)\s+(?:\w+\
 _REFERRAL = [
     (0.9, _rx(r"\b(?:introduce|intro) you to\b", r"\bput you in touch with\b", r"\bconnect you with\b",
               r"\bmake an? intro(?:duction)?\b",
-              r"(?<!looking )(?<!look )(?<!looks )\bforward(?:ed|ing)? (?:your |this |the |it )?(?:message |email |"
-              r"e-mail |note |mail |role |job |"
-              r"posting |details |info )?(?:on |along )?to\b(?! (?:you|me|it|hearing|meeting|talking|speaking|"
-              r"chatting|working)\b)",
+              r"(?<!looking )(?<!look )(?<!looks )\bforward(?:ed|ing)? (?:your |this |the |it )?"
+              r"(?:message |email |e-mail |note |mail |role |job |posting |details |info )?(?:on |along )?to\b"
+              r"(?! (?:you|me|it|hearing|meeting|talking|speaking|chatting|working)\b)",
               r"\bpass(?:ed|ing)? (?:this|it|your \w+|the \w+) (?:on|along)\b", r"\bpass on your\b",
               r"\bshare (?:this|it|the role|your message) with\b", r"\bcc(?:'?ing|'?d|:)", r"\blooping in\b",
               r"\bi know (?:someone|somebody|a (?:person|guy|woman|few people|couple of people))\b",
@@ -514,13 +513,13 @@ _RELATION = re.compile(
     r"compa[ñn]er[oa])s?\b"
     r"|\b(?:mon|ma|mes)\s+(?:ancien(?:ne)?\s+)?(?:coll[èe]gue|ami|amie)s?\b")
 _THIRD_PARTY_KEEN = re.compile(
-    r"\b(?:might|may|would|could|will)\s+(?:\w+\s+)?be\s+(?:\w+\s+)?(?:interested|keen|up for|open|a (?:great|good|"
-    r"better|perfect|"
-    r"strong|much better) (?:fit|match|candidate))|\b(?:is|are|'s|'re)\s+(?:\w+\s+)?(?:looking|job hunting|"
-    r"on the market|"
-    r"interested|open to|searching)|\b(?:might|may|would|could)(?: well)? be\s*(?:[.!,;)]|-|$)|\bwould (?:love|"
-    r"be perfect|be great|fit)\b|\b(?:who|that)\s+(?:is|are)\s+(?:\w+\s+)?"
-    r"(?:looking|job hunting|interested)|\bsucht\b|\bbusca\b|\bcherche\b")
+    r"\b(?:might|may|would|could|will)\s+(?:\w+\s+)?be\s+(?:\w+\s+)?(?:interested|keen|up for|open|"
+    r"a (?:great|good|better|perfect|strong|much better) (?:fit|match|candidate))"
+    r"|\b(?:is|are|'s|'re)\s+(?:\w+\s+)?(?:looking|job hunting|on the market|interested|open to|searching)"
+    r"|\b(?:might|may|would|could)(?: well)? be\s*(?:[.!,;)]|-|$)"
+    r"|\bwould (?:love|be perfect|be great|fit)\b"
+    r"|\b(?:who|that)\s+(?:is|are)\s+(?:\w+\s+)?(?:looking|job hunting|interested)"
+    r"|\bsucht\b|\bbusca\b|\bcherche\b")
 _NOT_INTERESTED = [
     (0.9, _rx(r"\b(?:not|no longer|never)\s+(?:\w+\s+)?interested\b", r"\buninterested\b",
               r"\b(?:no|zero|little|any) interest\b", r"\bno,? thanks?\b", r"\bno thank you\b", r"\bthanks?,? but no\b",
@@ -534,15 +533,15 @@ _NOT_INTERESTED = [
               r"\bno (?:plans|intention) (?:to|of) (?:leave|leaving|move|moving|change|changing|switch)",
               r"\bnot (?:considering|open to|moving|leaving|planning (?:to|on) (?:leave|leaving|move|moving))\b",
               r"\b(?:not|isn't|is not) something i(?:'d| would)?\b",
-              r"\bnot my (?:thing|cup of tea|area)\b", r"\bpolitely decline\b", r"\bi(?:'ll| will| must|"
-                                                                                r"'d like to) decline\b",
+              r"\bnot my (?:thing|cup of tea|area)\b", r"\bpolitely decline\b",
+              r"\bi(?:'ll| will| must|'d like to) decline\b",
               r"\bthumbs-down\b", r"^\W*(?:no|nope|nah)\W*$", r"^\W*(?:nope|nah)\b",
               r"\bi'?m good,?\s*(?:thanks?|thank you)?\W*$", r"\bno (?:desire|wish|appetite)\b",
               r"\b(?:have to|must|'ll|will|going to|gonna|need to) say no\b", r"\b(?:still|said|answer is) no\b",
               r"\bnot (?:going to|gonna|planning to|looking to) (?:leave|move|switch|change)\b",
               r"\bcommitted to (?:my|the) (?:current )?(?:company|team|role|job|employer|mission)\b", r"\bdecline\b",
-              r"\b(?:not|isn't|is not|isnt) for me\b", r"\bdon't (?:do|want|wish to do) (?:\w+ )?(?:anymore|"
-                                                       r"any more)\b",
+              r"\b(?:not|isn't|is not|isnt) for me\b",
+              r"\bdon't (?:do|want|wish to do) (?:\w+ )?(?:anymore|any more)\b",
               r"\b(?:don't|do not) want to (?:leave|move|switch|change|work (?:at|for|in|on)|join)\b")),
     (0.55, _rx(r"\bgood luck (?:with|in) (?:the|your) (?:search|hiring|role|recruiting)\b",
                r"\bwish(?:ing)? you (?:the best|all the best|luck)\b", r"\bbest of luck\b")),
@@ -567,8 +566,8 @@ _NOT_NOW = [
                     r"reconnect|"
                     r"try me|come back|touch base|write me|e-?mail me|message me|ask me|reach me)\b(?:\s+[\w']+){0,3}?"
                     r"\s+(?:again|later|after|afterwards|in|next|around|towards|early|once|when)\b",
-                    r"\b(?:circle back|check back|revisit|reconnect)\b", r"\b(?:down the (?:road|line)|"
-                                                                         r"in the future)\b",
+                    r"\b(?:circle back|check back|revisit|reconnect)\b",
+                    r"\b(?:down the (?:road|line)|in the future)\b",
                     r"\bgerade (?:passt|nicht)\b", r"\b(?:im moment|derzeit|zurzeit|momentan) (?:nicht|passt)\b",
                     r"\bvielleicht (?:sp[äa]ter|im|n[äa]chste)", r"\bsp[äa]ter (?:gerne|wieder)\b",
                     r"\b(?:en este momento|ahora) no\b", r"\bm[aá]s adelante\b",
@@ -599,29 +598,28 @@ _SCHEDULING = _rx(
     r"this week|"
     r"\d{1,2}(?::\d{2})?\s*(?:am|pm))\b.{0,20}\b(?:work|suit|ok|okay|good)\b",
     r"\b(?:can|could|shall|should) (?:we|i) (?:set|schedule|book|do|have|hop|jump|talk|chat|meet|arrange|grab)\b",
-    r"\bset (?:something|a call|a time|a meeting|it) up\b", r"\bsend (?:me )?(?:a |an |the )?(?:calendar )?(?:invite|"
-                                                            r"link)\b",
+    r"\bset (?:something|a call|a time|a meeting|it) up\b",
+    r"\bsend (?:me )?(?:a |an |the )?(?:calendar )?(?:invite|link)\b",
     r"\bshould i (?:send|share|apply|book|fill)\b", r"\bwhen can we\b", r"\bare you free\b",
     r"\b(?:number|best way|how)\s+(?:\w+\s+){0,3}(?:reach|call|contact) you\b",
     r"\b(?:\d+|fifteen|thirty|twenty)[ -]?(?:min|mins|minutes?)\b")
 _INTERESTED = [
-    (0.85, _rx(r"\binterested\b", r"\b(?:sounds?|looks?|seems?) (?:\w+ )?(?:interesting|great|good|exciting|cool|"
-                                  r"amazing|"
+    (0.85, _rx(r"\binterested\b",
+               r"\b(?:sounds?|looks?|seems?) (?:\w+ )?(?:interesting|great|good|exciting|cool|amazing|"
                r"intriguing|fun|promising|awesome)\b",
                r"\b(?:happy|glad|keen|eager|excited|open|up|down|available|willing)\s+(?:to|for)\s+(?:have\s+|do\s+|"
                r"set\s+up\s+|"
                r"get\s+on\s+|hop\s+on\s+|jump\s+on\s+)?(?:a\s+|an\s+)?(?:chat|"
                r"talk|connect|hear|learn|discuss|call|conversation|meet|explore|jump|hop|speak|quick)",
                r"\bopen (?:to|for) (?:a |an |new )?(?:chat|call|conversation|hearing|learning|talking|opportunit|"
-               r"it|discuss|explor)", r"\b(?:would|'d) love to\b", r"\blet'?s (?:talk|chat|do|set|schedule|grab|hop|"
-                                                                   r"jump|"
+               r"it|discuss|explor)", r"\b(?:would|'d) love to\b",
+               r"\blet'?s (?:talk|chat|do|set|schedule|grab|hop|jump|"
                r"connect|meet|find|book|speak)\b", r"\bcount me in\b", r"\bsign me up\b", r"\bi'm in\b",
                r"\bsend (?:me )?(?:a |an |the )?(?:calendar )?invite\b", r"\bcalendly\b", r"\bnext steps?\b",
                r"\b(?:tell|hear|learn|know) (?:me )?more\b", r"\bcaught my (?:eye|attention)\b", r"\ball ears\b",
                r"\bthumbs-up\b", r"\blet me know the (?:process|next)", r"\bintrigued\b",
-               r"\blet me know (?:what|when|which) (?:works|suits|time|times|day|days|slot)", r"\bi(?:'m|"
-                                                                                              r" am) (?:available|"
-                                                                                              r"free)\b",
+               r"\blet me know (?:what|when|which) (?:works|suits|time|times|day|days|slot)",
+               r"\bi(?:'m| am) (?:available|free)\b",
                r"\b(?:free|available) (?:on |this |next )?(?:monday|tuesday|wednesday|thursday|friday|tomorrow|week)\b",
                r"\bset (?:something|a call|a time|a meeting|it) up\b", r"\bhappy to\b",
                r"\b(?:monday|tuesday|wednesday|thursday|friday|tomorrow|\d{1,2}(?::\d{2})?\s*(?:am|pm))\b[^.?!]{0,20}"
@@ -642,8 +640,8 @@ _QUESTION_WORDS = _rx(
     r"^(?:is|are|do|does|did|can|could|would|will|what|what's|which|who|how|where|why|when|any)\b",
     r"^(?:wie|was|wo|wer|welche\w*|gibt es|ist|sind|kann|k[öo]nnen|qu[ée]|cu[aá]l\w*|c[oó]mo|d[oó]nde|qui[ée]n|hay|"
     r"quel\w*|comment|o[uù]|est-ce)\b")
-_QUESTION_CUES = _rx(r"\b(?:i'd|i would|i) (?:need|like|want) to (?:know|understand)\b", r"\bwondering (?:if|whether|"
-                                                                                         r"about|what|how)\b",
+_QUESTION_CUES = _rx(r"\b(?:i'd|i would|i) (?:need|like|want) to (?:know|understand)\b",
+                     r"\bwondering (?:if|whether|about|what|how)\b",
                      r"\bcurious (?:about|if|whether|what|how)\b",
                      r"\b(?:can|could) you (?:clarify|explain|tell|share|send|confirm|describe|elaborate)\b",
                      r"\b(?:a |one |quick |couple of |few )?questions?\b", r"\bfrage\b", r"\bpregunta\b")
@@ -687,8 +685,8 @@ def _collect(low: str, norm: str, dates: list[_DateMention], today: date) -> lis
              if not _NEGATED_BEFORE.search(low[max(0, h.start - 30): h.start])]
     hits += _hits(Label.NOT_INTERESTED, _NOT_INTERESTED, low, norm)
     for w, overrides, rx in _NOT_NOW:
-        hits += [_Hit(Label.NOT_NOW, w, norm[m.start():m.end()].strip(), m.start(),
-            overrides) for m in rx.finditer(low)]
+        hits += [_Hit(Label.NOT_NOW, w, norm[m.start():m.end()].strip(), m.start(), overrides)
+                 for m in rx.finditer(low)]
 
     # Interest cues: a negator right before one flips it into a decline ("not interested").
     for h in _hits(Label.INTERESTED, _INTERESTED, low, norm):
@@ -911,5 +909,5 @@ def classify(text: str, *, today: date) -> Intent:
     elif label is Label.REFERRAL:
         referral = _extract_referral(norm)
     return Intent(label=label, confidence=round(confidence, 2), matched=matched,
-                  next_step=_next_step(label, until, referral, understood=bool(hits)), until=until, referral=referral,
-                      also=also)
+                  next_step=_next_step(label, until, referral, understood=bool(hits)),
+                  until=until, referral=referral, also=also)

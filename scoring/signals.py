@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from scoring.scorecard import coverage, infer_skills, prepared
 from scoring.types import Profile, Reason, Score, Scorecard
@@ -44,14 +44,14 @@ FOUNDATIONAL_REPOS: frozenset[str] = frozenset({
 # --------------------------------------------------------------------------------------------
 # Tuning numbers that no seed gives (our judgement; change them here, bump SCORER_VERSION).
 # --------------------------------------------------------------------------------------------
-RECENT_DAYS = 90          # "last 90 days" is what GitHub's events API covers (../REFERENCE.md)
+RECENT_DAYS = 90          # "recent" = last 90 days (also the window GitHub's events API covers)
 INACTIVE_DAYS = 730       # "no activity in 2+ years" red flag
 OSS_RATE = 0.55           # oss strength = 1 - exp(-OSS_RATE * units): 1 recent PR .42, 2 .67, 3 .81
 OTHER_PR_UNIT = 0.15      # a PR into a non-foundational repo counts "a little"
 OTHER_PR_CAP = 0.6        # ... and never more than 0.6 of one recent foundational PR
 PAPER_RATE = 0.7          # papers strength = 1 - exp(-PAPER_RATE * units): 1 paper .50, 2 .75
 NAME_MATCH_UNIT = 0.4     # a paper found only by author-name search needs a person to confirm it
-HF_MIN_DOWNLOADS = 100    # below this a model is a hobby upload, not "meaningful download counts" (001)
+HF_MIN_DOWNLOADS = 100    # below: a hobby upload, not "meaningful download counts" (001_1d3b2ab28759786c.txt)
 KAGGLE_TIER = MappingProxyType({"grandmaster": 0.8, "master": 0.6, "expert": 0.3, "contributor": 0.05})
 KAGGLE_COMBINED = 1.25    # tier x 1.25 (max 1) with production GitHub work: "a much stronger combined
                           # signal than either alone" (001_1d3b2ab28759786c.txt)
@@ -124,8 +124,6 @@ class Features:
     skills: frozenset[str]
     as_of: date
     version: str = SCORER_VERSION
-    # Reason objects already built for (evidence index, points): roles with equal weights reuse them.
-    _reasons: dict = field(default_factory=dict, repr=False, compare=False)
 
     def reasons_for(self, category: str) -> tuple[Reason, ...]:
         """The reasons behind one category's strength; points are shares of it (they sum to the strength)."""
@@ -137,18 +135,28 @@ class Features:
 # formatting
 # --------------------------------------------------------------------------------------------
 
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def _num(n: int) -> str:
+    """12000 -> '12k', 1500 -> '1.5k', 2300000 -> '2.3M'."""
     if n < 1000:
         return str(n)
-    if n < 10_000:
+    if n < 9_950:
         return f"{n / 1000:.1f}".rstrip("0").rstrip(".") + "k"
-    if n < 1_000_000:
+    if n < 999_500:
         return f"{round(n / 1000)}k"
     return f"{n / 1_000_000:.1f}".rstrip("0").rstrip(".") + "M"
 
 
 def _day(d: date, today: date) -> str:
-    return f"{d:%b} {d.day}" if d.year == today.year else f"{d:%b} {d.day}, {d.year}"
+    """'Nov 3' this year, 'Nov 3, 2024' otherwise (fixed English names: locale-independent)."""
+    month = _MONTHS[d.month - 1]
+    return f"{month} {d.day}" if d.year == today.year else f"{month} {d.day}, {d.year}"
+
+
+def _month(d: date) -> str:
+    return f"{_MONTHS[d.month - 1]} {d.year}"
 
 
 def _clip(text: str) -> str:
@@ -318,19 +326,23 @@ def _repos(profile: Profile, ck: _Clock, act: _Activity, ev: list[Evidence],
            flags: list[Reason]) -> tuple[float, float, dict[str, list], int, bool]:
     today, cut = ck.today, ck.recent
     latest, item, recent = act.latest, None, 0
-    owned = []
-    n_forks = 0
+    n_owned = n_forks = 0
     kinds: dict[str, list] = {}
+    star_vals: list[float] = []
+    star_repos: list = []
+    prod_vals: list[float] = []
+    prod_repos: list = []
     for r in profile.repos:
+        if r.is_fork:  # pushing to a fork is not public work until a PR is merged (counted in oss)
+            n_forks += 1
+            continue
         d = r.pushed_at
         if d is not None and d <= today:
             if d >= cut:
                 recent += 1
             if latest is None or d > latest:
                 latest, item = d, r
-        if r.is_fork:
-            n_forks += 1
-            continue
+        n_owned += 1
         name = r.name
         short = name[name.rfind("/") + 1:].lower()
         desc = r.description.lower() if r.description else ""
@@ -338,28 +350,21 @@ def _repos(profile: Profile, ck: _Clock, act: _Activity, ev: list[Evidence],
             if _FLAG_HINT.search(f"{short} {desc}" if desc else short) else None
         if kind:
             kinds.setdefault(kind, []).append(r)
-        owned.append((r, kind, short, desc))
-    act.recent += recent
-    if item is not None:
-        act.latest, act.kind, act.item = latest, "repo", item
-
-    star_vals: list[float] = []
-    star_repos: list = []
-    prod_vals: list[float] = []
-    prod_repos: list = []
-    for r, kind, short, desc in owned:
         if r.stars >= REPO_MIN_STARS or r.forks >= REPO_MIN_FORKS:
             v = min(1.0, math.log10(1 + r.stars + 5 * r.forks) / 4)  # 100★ .5, 1k★ .75, 10k★ 1
             star_vals.append(v * 0.5 if kind else v)  # a follow-along's stars still show reach: half
             star_repos.append((r, kind))
         if kind is None:
-            text = " ".join((short.replace("_", "-"), desc, *r.topics))
-            api = bool(_API_HINT.search(text) and _API.search(text))
+            text = f"{short} {desc} {' '.join(r.topics)}"
+            api = _API_HINT.search(text) is not None and _API.search(text.replace("_", "-")) is not None
             v = (PROD_DOCKERFILE * r.has_dockerfile + PROD_TESTS * r.has_tests + PROD_CI * r.has_ci
                  + PROD_API * api)
             if v > 0:
                 prod_vals.append(v)
                 prod_repos.append((r, api))
+    act.recent += recent
+    if item is not None:
+        act.latest, act.kind, act.item = latest, "repo", item
     repos_strength, star_contrib = _combine(star_vals, 0.35)
     prod_strength, prod_contrib = _combine(prod_vals, 0.3)
 
@@ -394,12 +399,12 @@ def _repos(profile: Profile, ck: _Clock, act: _Activity, ev: list[Evidence],
         url = f"https://github.com/{profile.github}?tab=repositories" if profile.github else None
         ev.append(Evidence(f"{n} more repo{_s(n)} with stars, tests, CI or a Dockerfile", url, shares))
 
-    if not owned and n_forks and not profile.merged_prs:
+    if not n_owned and n_forks and not profile.merged_prs:
         url = f"https://github.com/{profile.github}" if profile.github else None
         flags.append(Reason("fork_only", PENALTY_FORK_ONLY,
                             f"Fork-only GitHub: {n_forks} fork{_s(n_forks)}, no original repos or merged PRs", url))
     original_star = any(kind is None for _, kind in star_repos)
-    return repos_strength, prod_strength, kinds, len(owned), original_star
+    return repos_strength, prod_strength, kinds, n_owned, original_star
 
 
 def _derivative_flags(kinds: dict[str, list], n_owned: int, other_work: bool, flags: list[Reason]) -> None:
@@ -483,7 +488,7 @@ def _papers(profile: Profile, ck: _Clock, act: _Activity, ev: list[Evidence]) ->
         cats = ", ".join(sorted(counts, key=lambda c: (-counts[c], c))[:3])
         latest = max(group, key=lambda p: (p.published or date.min, p.id))
         text = f"{len(group)} arXiv paper{_s(len(group))} in {cats}"
-        when = f"latest: {latest.published:%b %Y}" if latest.published else ""
+        when = f"latest: {_month(latest.published)}" if latest.published else ""
         if note or when:
             text += f" ({'; '.join(t for t in (note, when) if t)})"
         ev.append(Evidence(_clip(text), latest.url, (("papers", strength * unit * len(group) / total_units),)))
@@ -510,7 +515,7 @@ def _recency(act: _Activity, today: date, ev: list[Evidence], flags: list[Reason
         ev.append(Evidence(_clip(text), url, (("recency", strength),)))
     if days > INACTIVE_DAYS:
         flags.append(Reason("inactive", PENALTY_INACTIVE,
-                            _clip(f"No public activity in {days // 365} years (last: {what}, {act.latest:%b %Y})"),
+                            _clip(f"No public activity in {days // 365} years (last: {what}, {_month(act.latest)})"),
                             url))
     return strength
 
@@ -595,6 +600,16 @@ def _skills_part(skills: frozenset[str], prep) -> tuple:
 
 def score(features: Features, card: Scorecard) -> Score:
     """Score one candidate's features for one role: weighted strengths + skills - red flags, 0..100."""
+    return _score(features, card, {})
+
+
+def score_roles(features: Features, cards: Iterable[Scorecard]) -> dict[str, Score]:
+    """Score one candidate for several roles at once (slug -> Score); same results as score(), faster."""
+    memo: dict = {}  # roles with equal weights award equal points: reuse those Reason objects
+    return {card.slug: _score(features, card, memo) for card in cards}
+
+
+def _score(features: Features, card: Scorecard, memo: dict) -> Score:
     prep = prepared(card)
     w = prep.weights
     missing, qualifies, skill_points, skill_ev = _skills_part(features.skills, prep)
@@ -613,7 +628,6 @@ def score(features: Features, card: Scorecard) -> Score:
 
     # Whole points that add up exactly to the rounded sum: round the running total and give each
     # reason the step (so every reason is within 1 point of its exact share).
-    memo = features._reasons
     reasons = []
     cum = 0.0
     done = 0
@@ -623,9 +637,12 @@ def score(features: Features, card: Scorecard) -> Score:
         pts = upto - done
         done = upto
         if pts > 0:
+            if i < 0:  # the skills line differs per role: never shared
+                reasons.append(Reason("skills", pts, text, None))
+                continue
             r = memo.get((i, pts))
             if r is None:
-                e = skill_ev if i < 0 else features.evidence[i]
+                e = features.evidence[i]
                 r = memo[(i, pts)] = Reason(e.shares[0][0], pts, text, e.url)
             reasons.append(r)
     if len(reasons) > 1 and any(a.points < b.points for a, b in zip(reasons, reasons[1:])):

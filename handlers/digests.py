@@ -1,0 +1,139 @@
+"""/hirebot digest here|off|list|now: a channel's daily digest, at a local time in the caller's timezone."""
+
+from __future__ import annotations
+
+import re
+import time
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import select
+
+from bot import store
+from bot.errors import NotPermitted, UserError
+from bot.models import DigestSubscription
+from bot.render import escape_mrkdwn
+from handlers.common import key_values, services, team_of
+
+EXAMPLE = "/hirebot digest here 09:00 role:ml-engineer min:60"
+_TIME = re.compile(r"^([01]?\d|2[0-3])[:.h]?([0-5]\d)?$")
+
+
+def parse_time(text: str) -> str:
+    """'9', '09:00', '9:30', '14h' -> 'HH:MM'; UserError otherwise."""
+    m = _TIME.match(text.strip().lower().removesuffix("am"))
+    if not m:
+        raise UserError(f"{text!r} is not a time of day; use 24-hour HH:MM.", example=EXAMPLE)
+    return f"{int(m.group(1)):02d}:{int(m.group(2) or 0):02d}"
+
+
+def _user_tz(client: Any, user_id: str, default: str) -> str:
+    try:
+        tz = client.users_info(user=user_id)["user"].get("tz") or default
+        ZoneInfo(tz)
+        return tz
+    except (ZoneInfoNotFoundError, KeyError, ValueError):
+        return default
+
+
+def _public_allowed(session: Any, team_id: str) -> bool:
+    try:
+        from bot.access import public_channel_allowed
+    except ImportError:
+        return False
+    return public_channel_allowed(session, team_id)
+
+
+def _channel_is_public(client: Any, channel_id: str) -> bool:
+    if channel_id.startswith("D"):
+        return False
+    info = client.conversations_info(channel=channel_id)["channel"]
+    return not (info.get("is_private") or info.get("is_im") or info.get("is_mpim"))
+
+
+def cmd_digest(*, args: list[str], body: dict[str, Any], context: Any, client: Any, **_: Any) -> dict[str, Any]:
+    """Subscribe this channel, or list, stop or send the digest now."""
+    hb = services(context)
+    team_id = team_of(context, body)
+    channel = body.get("channel_id")
+    action = args[0].lower() if args else "list"
+    rest = args[1:]
+    if action == "here":
+        positional, named = key_values(rest, {"role", "min", "max"})
+        weekends = any(w.lower() in ("weekends", "daily", "everyday") for w in positional)
+        times = [w for w in positional if w.lower() not in ("weekends", "daily", "everyday")]
+        if len(times) > 1:
+            raise UserError(f"I don't know what {' '.join(times[1:])!r} means here.", example=EXAMPLE)
+        local_time = parse_time(times[0]) if times else "09:00"
+        min_score = 0
+        if "min" in named:
+            if not named["min"][-1].isdigit() or int(named["min"][-1]) > 100:
+                raise UserError("min: takes a score from 0 to 100.", example=EXAMPLE)
+            min_score = int(named["min"][-1])
+        max_items = 5
+        if "max" in named:
+            if not named["max"][-1].isdigit() or not 1 <= int(named["max"][-1]) <= 10:
+                raise UserError("max: takes 1 to 10 candidates per digest.", example=EXAMPLE + " max:5")
+            max_items = int(named["max"][-1])
+        with hb.db.session() as session:
+            role_slug = store.get_role(session=session, team_id=team_id, name=named["role"][-1]).slug if "role" in named else ""
+            if _channel_is_public(client, channel) and not _public_allowed(session, team_id):
+                raise NotPermitted("This is a public channel, and digests name candidates. Use a private channel "
+                                   "(or ask an admin to allow public channels with `/hirebot settings access public:allow`).",
+                                   example=EXAMPLE)
+        tz = _user_tz(client, body["user_id"], hb.settings.default_timezone)
+        with hb.db.session() as session:
+            sub = session.scalar(select(DigestSubscription).where(
+                DigestSubscription.team_id == team_id, DigestSubscription.channel_id == channel,
+                DigestSubscription.role_slug == role_slug))
+            if sub is None:
+                sub = DigestSubscription(team_id=team_id, channel_id=channel, role_slug=role_slug, created_by=body["user_id"],
+                                         last_digest_at=hb.now())
+                session.add(sub)
+            sub.local_time, sub.timezone, sub.min_score, sub.max_items, sub.weekends = local_time, tz, min_score, max_items, weekends
+        what = f"*{escape_mrkdwn(role_slug)}* candidates" if role_slug else "new candidates for every role"
+        return {"text": f"Subscribed <#{channel}> to a daily digest of {what} at *{local_time}* {tz}"
+                        f"{' every day' if weekends else ' on weekdays'}"
+                        f"{f', score {min_score}+' if min_score else ''}, at most {max_items} per digest. "
+                        "Nothing new means no message."}
+    if action == "list":
+        with hb.db.session() as session:
+            subs = store.subscriptions(session=session, team_id=team_id)
+        if not subs:
+            return {"text": "No digests yet. Subscribe a channel with `" + EXAMPLE + "`."}
+        lines = [f"• <#{s.channel_id}> at {s.local_time} {s.timezone}" + (f" · {s.role_slug}" if s.role_slug else " · every role")
+                 + (f" · min {s.min_score}" if s.min_score else "") + (" · weekends too" if s.weekends else "") for s in subs]
+        return {"text": "*Digests*\n" + "\n".join(lines)}
+    if action == "off":
+        _, named = key_values(rest, {"role"})
+        with hb.db.session() as session:
+            q = select(DigestSubscription).where(DigestSubscription.team_id == team_id, DigestSubscription.channel_id == channel)
+            if "role" in named:
+                q = q.where(DigestSubscription.role_slug == store.get_role(session=session, team_id=team_id, name=named["role"][-1]).slug)
+            subs = list(session.scalars(q))
+            for s in subs:
+                session.delete(s)
+        if not subs:
+            raise UserError("This channel has no digest to stop.", example="/hirebot digest list")
+        return {"text": f"Stopped {len(subs)} digest{'s' if len(subs) > 1 else ''} in <#{channel}>."}
+    if action == "now":
+        from bot import digest
+        from bot.fanout import Job, deliver_all
+
+        with hb.db.session() as session:
+            subs = [s.id for s in store.subscriptions(session=session, team_id=team_id) if s.channel_id == channel]
+        if not subs:
+            raise UserError("This channel has no digest; subscribe it first.", example=EXAMPLE)
+        now = hb.now()
+
+        def build(sid: int):
+            def _build():
+                with hb.db.session() as session:
+                    return digest.build_digest(session=session, subscription_id=sid, now=now)
+            return _build
+
+        jobs = [Job(team_id, channel, "digest-now", f"{sid}:{body.get('trigger_id') or int(time.time())}", build(sid),
+                    after=lambda status, sid=sid: digest.mark_digested(hb, sid, now)) for sid in subs]
+        hb.background.submit(deliver_all, hb, jobs, now)
+        return {"text": "Posting the digest here now (nothing is posted if there is nothing new)."}
+    raise UserError(f"`digest {action}` is not something I can do: here, list, off or now.", example=EXAMPLE)

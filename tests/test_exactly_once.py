@@ -1,0 +1,45 @@
+"""Two clock processes ticking at once, on SQLite and on PostgreSQL, deliver each digest exactly once."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections import Counter
+from datetime import datetime, timezone
+
+from bot.app import build_services
+from bot.config import get_settings
+from bot.models import DigestSubscription
+from tests.conftest import ROOT, app_env, load_snapshots, snapshot
+from tests.slackkit import new_team
+
+
+def test_two_concurrent_ticks_never_duplicate(any_db_url, slack, tmp_path):
+    if any_db_url.startswith("sqlite"):
+        any_db_url = f"sqlite:///{tmp_path / 'once.db'}"  # a database of its own: no other test's digests
+    services = build_services(get_settings(DATABASE_URL=any_db_url))
+    teams = [new_team() for _ in range(12)]
+    created = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    for t in teams:
+        load_snapshots(services, t, [snapshot("Eve Once", "eve-" + t.lower(),
+                                              merged_prs=[{"repo": "pytorch/pytorch", "merged_at": "2026-11-01"}])])
+        with services.db.session() as s:
+            s.add(DigestSubscription(team_id=t, channel_id="G" + t[1:], timezone="UTC", local_time="09:00",
+                                     last_digest_at=created, created_at=created))
+    env = app_env(any_db_url, slack.url)
+    now = "2027-04-05T09:00:10+00:00"  # a Monday
+    procs = [subprocess.Popen([sys.executable, "-m", "bot.cli", "tick", "--now", now], env=env, cwd=ROOT,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    for p in procs:
+        out, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err[-2000:]
+    posts = Counter(c.args.get("channel") for c in slack.calls_to("chat.postMessage"))
+    wanted = {"G" + t[1:] for t in teams}
+    assert set(posts) == wanted, "every channel gets its digest"
+    assert all(n == 1 for n in posts.values()), posts
+    for call in slack.calls_to("chat.postMessage"):
+        meta = call.args["metadata"]
+        meta = json.loads(meta) if isinstance(meta, str) else meta
+        assert meta["event_type"] == "hirebot_delivery"
+    services.db.dispose()
