@@ -9,6 +9,7 @@ from typing import Any
 
 from slack_bolt import App, BoltResponse
 
+from bot.access import guard as access_guard
 from bot.config import MissingSetting, Settings
 from bot.db import Database
 from bot.errors import UserError
@@ -59,6 +60,7 @@ def build_app(settings: Settings, services: Services | None = None, *, verify_re
         context["hb"] = services
         next()
 
+    app.middleware(access_guard)  # team access rules on candidate and salary commands and buttons
     handlers.register_all(app)
     app.error(handle_error)
     app._hirebot_services = services  # type: ignore[attr-defined]  # for runners that need the pool/db

@@ -168,6 +168,32 @@ def import_salaries(file: Path, team_id: str | None) -> None:
     services.background.shutdown()
 
 
+@main.command("rotate-key")
+@click.option("--new-key", required=True, metavar="KEY",
+              help="The new Fernet key (or - to read it from stdin, keeping it out of shell history).")
+def rotate_key(new_key: str) -> None:
+    """Re-encrypt every stored Slack token under a new key (the current one is read from HIREBOT_ENCRYPTION_KEY)."""
+    from bot.crypto import KEY_VARIABLE, TokenCipher, TokenDecryptError, cipher_from_settings, split_keys
+    from bot.db import Database
+    from bot.oauth import rotate_tokens
+
+    settings = _settings()
+    cipher_from_settings(settings, why="hirebot rotate-key (the current key, to decrypt the stored tokens)")
+    if new_key == "-":
+        new_key = sys.stdin.readline().strip()
+    old_keys = split_keys(settings.encryption_key.get_secret_value())
+    cipher = TokenCipher([new_key.strip(), *old_keys])
+    db = Database(settings.database_url)
+    try:
+        changed = rotate_tokens(db.engine, cipher)
+    except TokenDecryptError as exc:
+        raise click.ClickException(f"{exc}; nothing was changed") from exc
+    finally:
+        db.dispose()
+    click.echo(f"re-encrypted {changed} stored token values under the new key; now set {KEY_VARIABLE} to the new "
+               "key (alone) for every process")
+
+
 def run() -> None:
     """Entry point that turns a missing setting into a one-line message."""
     try:

@@ -42,7 +42,12 @@ class LocalSlack:
     """Serve a Slack Web API stand-in on a loopback port, in a background thread."""
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, *, latency: float = 0.0,
-                 users: dict[str, dict[str, Any]] | None = None, team_id: str = "T0LOCAL"):
+                 users: dict[str, dict[str, Any]] | None = None, team_id: str = "T0LOCAL",
+                 rate_limit_rate: float = 0.0, seed: int = 7):
+        import random
+
+        self.rate_limit_rate = rate_limit_rate  # share of chat.postMessage calls answered 429 (benchmarks)
+        self._rng = random.Random(seed)
         self.calls: list[Call] = []
         self.failures: list[Failure] = []
         self.latency = latency
@@ -54,7 +59,7 @@ class LocalSlack:
         self._ts = itertools.count(1)
         self._cond = threading.Condition(self._lock)
         handler = type("Handler", (_Handler,), {"slack": self})
-        self.server = ThreadingHTTPServer((host, port), handler)
+        self.server = _QuietServer((host, port), handler)
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, name="localslack", daemon=True)
 
@@ -131,6 +136,9 @@ class LocalSlack:
             self.calls.append(Call(method, args, headers=headers))
             self._cond.notify_all()
             failure = self._take_failure(method)
+            if failure is None and self.rate_limit_rate and method == "chat.postMessage" \
+                    and self._rng.random() < self.rate_limit_rate:
+                failure = Failure(method, 429, 0, retry_after=1)
         if failure and failure.error:
             return 200, {}, {"ok": False, "error": failure.error}
         if failure:
@@ -200,6 +208,16 @@ class LocalSlack:
                          "team": {"id": self.team_id, "name": "Local team"}, "enterprise": None,
                          "authed_user": {"id": "U0INSTALLER"}, "is_enterprise_install": False}
         return ok
+
+
+class _QuietServer(ThreadingHTTPServer):
+    """A client that hangs up (a killed process) is not an error worth a traceback."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        import sys
+
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
 
 
 class _Handler(BaseHTTPRequestHandler):

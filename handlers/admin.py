@@ -17,6 +17,7 @@ from handlers.common import services, team_of
 from handlers.digests import cmd_digest
 from handlers.dispatch import subcommand_router
 from handlers.help import help_message
+from handlers.settings import cmd_settings
 from scoring.scorecard import ROLE_SPEC_EXAMPLE, parse_role_spec
 from scoring.types import BadInput
 
@@ -117,7 +118,8 @@ def cmd_help(*, args: list[str], **_: Any) -> dict[str, Any]:
     return help_message(Command.HIREBOT, overview=True)
 
 
-SUBCOMMANDS: dict[str, Any] = {"help": cmd_help, "role": cmd_role, "roles": cmd_role, "digest": cmd_digest}
+SUBCOMMANDS: dict[str, Any] = {"help": cmd_help, "role": cmd_role, "roles": cmd_role, "digest": cmd_digest,
+                               "settings": cmd_settings}
 
 
 def register(app: App) -> None:

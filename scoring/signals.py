@@ -56,10 +56,14 @@ KAGGLE_TIER = MappingProxyType({"grandmaster": 0.8, "master": 0.6, "expert": 0.3
 KAGGLE_COMBINED = 1.25    # tier x 1.25 (max 1) with production GitHub work: "a much stronger combined
                           # signal than either alone" (001_1d3b2ab28759786c.txt)
 PENALTY_DOMINANT = MappingProxyType({"tutorial": -8, "bootcamp": -6, "clone": -6})
-PENALTY_SOME = -2         # a derivative repo or two among original work
+PENALTY_SOME = -2         # many derivative repos, but next to original work
 PENALTY_FORK_ONLY = -8
 PENALTY_INACTIVE = -10
 PENALTY_CAP = -20
+# Below the 70-30 bar (000_43590e2982354659.txt: "hire for 70% of the required skills"), the role's
+# evidence counts GAP_STEP + GAP_RATE x (share of must-haves missing) less, so strong work in another
+# specialty does not outrank a qualified specialist: 2/3 must-haves -42%, 0/3 -75%. Ours, not a seed's.
+GAP_STEP, GAP_RATE = 0.25, 0.5
 MAX_LINES = 3             # evidence lines per category before the rest is summed up in one line
 MAX_TEXT = 120            # reason text goes into Slack bullets
 
@@ -80,7 +84,7 @@ _BRANDS = (r"(?:netflix|amazon|spotify|youtube|instagram|twitter|facebook|airbnb
            r"twitch|snapchat|telegram|messenger|medium|dribbble|figma|shopify|ebay|flipkart)")
 _NAME_FLAGS = re.compile(
     rf"(?P<tutorial>{_B}(?:tutorials?|courses?|coursework|udemy|coursera|follow-?along|\d+-?days-?of|"
-    rf"titanic|mnist|iris|learn-?(?:ml|ai|python|pytorch|tensorflow|deep-learning|machine-learning)){_E})"
+    rf"titanic|mnist|iris-(?:classification|classifier|dataset|flowers?)|learn-?(?:ml|ai|python|pytorch|tensorflow|deep-learning|machine-learning)){_E})"
     rf"|(?P<bootcamp>{_B}(?:bootcamp|boot-camp|capstone|le-?wagon|nanodegree|udacity|springboard|"
     rf"ironhack|general-?assembly|flatiron){_E})"
     rf"|(?P<clone>{_B}{_BRANDS}-?(?:clone|replica){_E})")
@@ -408,14 +412,17 @@ def _repos(profile: Profile, ck: _Clock, act: _Activity, ev: list[Evidence],
 
 
 def _derivative_flags(kinds: dict[str, list], n_owned: int, other_work: bool, flags: list[Reason]) -> None:
-    """Red flags for tutorial / bootcamp / website-clone repos; heavy only when they dominate the profile.
+    """Red flags for tutorial / bootcamp / website-clone repos, by how much of the profile they are.
 
     000_43590e2982354659.txt: "Be cautious of profiles dominated by tutorial follow-alongs, bootcamp
-    projects, or replicas of major websites". Dominated: more than half of the owned repos, and no
-    original evidence elsewhere (a foundational PR, a starred original repo, production setup, an HF
-    model, a paper).
+    projects, or replicas of major websites". Dominated (heavy flag): more than half of the owned
+    repos and no original evidence elsewhere (a foundational PR, a starred original repo, production
+    setup, an HF model, a paper). Otherwise a light flag when they are half the repos or 3+; one or
+    two notes repos among mostly original work are normal and not flagged.
     """
     n_flagged = sum(len(v) for v in kinds.values())
+    if not (2 * n_flagged >= n_owned or n_flagged >= 3):
+        return
     dominated = 2 * n_flagged > n_owned and not other_work
     for kind, rs in kinds.items():
         names = ", ".join(r.name.rpartition("/")[2] for r in rs[:3]) + (", …" if len(rs) > 3 else "")
@@ -582,7 +589,7 @@ def _skills_reason(have: int, n_must: int, nice: tuple[str, ...], n_nice: int,
 
 
 def _skills_part(skills: frozenset[str], prep) -> tuple:
-    """Coverage of the card's skills plus the skills reason, memoized per card on the relevant skills."""
+    """Coverage, skills reason and must-have gap for one card, memoized per card on the relevant skills."""
     key = skills & prep.vocabulary
     hit = prep.memo.get(key)
     if hit is None:
@@ -592,9 +599,14 @@ def _skills_part(skills: frozenset[str], prep) -> tuple:
         if ws and (prep.must or prep.nice):
             strength, text = _skills_reason(len(have), len(prep.must), nice, len(prep.nice), missing)
             points, ev = ws * strength, Evidence(text, None, (("skills", strength),))
+        gap_share, gap_text = 0.0, ""
+        if not qualifies:
+            gap_share = GAP_STEP + GAP_RATE * len(missing) / len(prep.must)
+            gap_text = _clip(f"Under the 70% must-have bar ({len(have)}/{len(prep.must)}; missing {_alts(missing)}): "
+                             f"evidence counts {round(100 * gap_share)}% less")
         if len(prep.memo) > 4096:
             prep.memo.clear()
-        hit = prep.memo[key] = (missing, qualifies, points, ev)
+        hit = prep.memo[key] = (missing, qualifies, points, ev, gap_share, gap_text)
     return hit
 
 
@@ -612,8 +624,9 @@ def score_roles(features: Features, cards: Iterable[Scorecard]) -> dict[str, Sco
 def _score(features: Features, card: Scorecard, memo: dict) -> Score:
     prep = prepared(card)
     w = prep.weights
-    missing, qualifies, skill_points, skill_ev = _skills_part(features.skills, prep)
+    missing, qualifies, skill_points, skill_ev, gap_share, gap_text = _skills_part(features.skills, prep)
     rows = []
+    evidence_points = 0.0
     for i, e in enumerate(features.evidence):
         p = 0.0
         for c, s in e.shares:
@@ -622,6 +635,7 @@ def _score(features: Features, card: Scorecard, memo: dict) -> Score:
                 p += wc * s
         if p > 0:
             rows.append((-p, e.text, i))
+            evidence_points += p
     if skill_points > 0:
         rows.append((-skill_points, skill_ev.text, -1))
     rows.sort()
@@ -647,12 +661,15 @@ def _score(features: Features, card: Scorecard, memo: dict) -> Score:
             reasons.append(r)
     if len(reasons) > 1 and any(a.points < b.points for a, b in zip(reasons, reasons[1:])):
         reasons.sort(key=lambda r: -r.points)  # stable: equal points keep the exact-share order
+    flags = features.red_flags
+    gap = int(gap_share * evidence_points + 0.5)
+    if gap > 0:  # role-specific, so it joins the profile's own red flags here
+        flags = tuple(sorted((*flags, Reason("must_haves", -gap, gap_text, None)), key=lambda f: (f.points, f.text)))
     total = done
-    for f in features.red_flags:
+    for f in flags:
         total += f.points
     return Score(total=0 if total < 0 else 100 if total > 100 else total, reasons=tuple(reasons),
-                 red_flags=features.red_flags, missing_must_haves=missing, qualifies=qualifies,
-                 version=features.version)
+                 red_flags=flags, missing_must_haves=missing, qualifies=qualifies, version=features.version)
 
 
 def score_profile(profile: Profile, card: Scorecard, *, today: date) -> Score:
