@@ -350,7 +350,7 @@ ROLE_SPEC_EXAMPLE = ('/hirebot role add llm-platform-engineer must:python,pytorc
                      'q:"Tell me about a model you shipped."')
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")
 _SKILL = re.compile(r"^[a-z0-9][a-z0-9+#./&-]{0,39}$")
-_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
+_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"'})  # Slack/macOS smart double quotes; ’ stays text
 _ACRONYMS = {"ml": "ML", "mlops": "MLOps", "llm": "LLM", "ai": "AI", "nlp": "NLP", "cv": "CV",
              "genai": "GenAI", "llmops": "LLMOps", "rag": "RAG"}
 
@@ -377,7 +377,8 @@ def parse_role_spec(text: str) -> Scorecard:
     try:
         tokens = shlex.split(text.translate(_QUOTES))
     except ValueError:
-        raise BadInput("A screening question is missing its closing quote.", example=ROLE_SPEC_EXAMPLE)
+        raise BadInput("A quote is not closed: wrap each screening question in double quotes.",
+                       example=ROLE_SPEC_EXAMPLE)
     if tokens and tokens[0].lower() in ("/hirebot", "hirebot"):
         tokens = tokens[1:]
     if tokens and tokens[0].lower() == "role":

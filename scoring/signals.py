@@ -84,7 +84,8 @@ _BRANDS = (r"(?:netflix|amazon|spotify|youtube|instagram|twitter|facebook|airbnb
            r"twitch|snapchat|telegram|messenger|medium|dribbble|figma|shopify|ebay|flipkart)")
 _NAME_FLAGS = re.compile(
     rf"(?P<tutorial>{_B}(?:tutorials?|courses?|coursework|udemy|coursera|follow-?along|\d+-?days-?of|"
-    rf"titanic|mnist|iris-(?:classification|classifier|dataset|flowers?)|learn-?(?:ml|ai|python|pytorch|tensorflow|deep-learning|machine-learning)){_E})"
+    rf"titanic|mnist|iris-(?:classification|classifier|dataset|flowers?)|"
+    rf"learn-?(?:ml|ai|python|pytorch|tensorflow|deep-learning|machine-learning)){_E})"
     rf"|(?P<bootcamp>{_B}(?:bootcamp|boot-camp|capstone|le-?wagon|nanodegree|udacity|springboard|"
     rf"ironhack|general-?assembly|flatiron){_E})"
     rf"|(?P<clone>{_B}{_BRANDS}-?(?:clone|replica){_E})")
@@ -190,7 +191,7 @@ def _clock(today: date) -> _Clock:
 
 
 def _age_factor(d: date | None, ck: _Clock) -> float:
-    """Weight of a merged PR by age: recent work counts more (001: "current and active in the field")."""
+    """Weight of a merged PR by age: recent work counts more (001_1d3b2ab28759786c.txt: "current and active")."""
     if d is None:
         return 0.45
     if d >= ck.recent:
@@ -202,12 +203,13 @@ def _age_factor(d: date | None, ck: _Clock) -> float:
     return 0.3
 
 
-def _combine(values: list[float], decay: float) -> tuple[float, list[float]]:
+def _combine(values: list[float], names: list[str], decay: float) -> tuple[float, list[float]]:
     """Diminishing returns over items sorted best first: v1 + v2*d + v3*d^2 ..., capped at 1.
 
-    Returns the strength and each item's contribution (in the input order, summing to the strength).
+    Returns the strength and each item's contribution (in the input order, summing to the strength);
+    equal values are ranked by name, so the result does not depend on the input order.
     """
-    order = sorted(range(len(values)), key=lambda i: -values[i])
+    order = sorted(range(len(values)), key=lambda i: (-values[i], names[i]))
     contrib = [0.0] * len(values)
     f = 1.0
     for i in order:
@@ -256,7 +258,8 @@ def _oss(profile: Profile, ck: _Clock, gh: str, act: _Activity, ev: list[Evidenc
         if d is not None and d <= today:
             if d >= ck.recent:
                 act.recent += 1
-            if act.latest is None or d > act.latest:
+            if act.latest is None or d > act.latest or (
+                    d == act.latest and act.kind == "pr" and (pr.url or pr.repo) < (act.item.url or act.item.repo)):
                 act.latest, act.kind, act.item = d, "pr", pr
         name = pr.repo.lower()
         if gh and name.partition("/")[0] == gh:  # merged into their own repo: not a review by others
@@ -274,7 +277,7 @@ def _oss(profile: Profile, ck: _Clock, gh: str, act: _Activity, ev: list[Evidenc
     if others:
         units = min(OTHER_PR_CAP, OTHER_PR_UNIT * sum(_age_factor(p.merged_at, ck) for p in others))
         dated = [p for p in others if p.merged_at]
-        last = max(dated, key=lambda p: p.merged_at) if dated else others[0]
+        last = min(dated or others, key=lambda p: (-(p.merged_at or date.min).toordinal(), p.repo, p.url or ""))
         n_repos = len({p.repo.lower() for p in others})
         text = f"{len(others)} merged PR{_s(len(others))} into {n_repos} other repo{_s(n_repos)}"
         text += f" (last: {last.repo}, {_day(last.merged_at, today)})" if last.merged_at else f" (e.g. {last.repo})"
@@ -305,7 +308,8 @@ def _pr_text(prs: list, ck: _Clock) -> str:
 def _pr_url(prs: list, gh: str) -> str:
     dated = [p for p in prs if p.url]
     if dated:
-        return max(dated, key=lambda p: (p.merged_at or date.min)).url
+        # the latest; on the same day the smallest URL, so input order never changes the link
+        return min(dated, key=lambda p: (-(p.merged_at or date.min).toordinal(), p.url)).url
     repo = prs[0].repo
     if not gh:
         return f"https://github.com/{repo}"
@@ -344,7 +348,7 @@ def _repos(profile: Profile, ck: _Clock, act: _Activity, ev: list[Evidence],
         if d is not None and d <= today:
             if d >= cut:
                 recent += 1
-            if latest is None or d > latest:
+            if latest is None or d > latest or (d == latest and item is not None and r.name < item.name):
                 latest, item = d, r
         n_owned += 1
         name = r.name
@@ -369,13 +373,13 @@ def _repos(profile: Profile, ck: _Clock, act: _Activity, ev: list[Evidence],
     act.recent += recent
     if item is not None:
         act.latest, act.kind, act.item = latest, "repo", item
-    repos_strength, star_contrib = _combine(star_vals, 0.35)
-    prod_strength, prod_contrib = _combine(prod_vals, 0.3)
+    repos_strength, star_contrib = _combine(star_vals, [r.name for r, _ in star_repos], 0.35)
+    prod_strength, prod_contrib = _combine(prod_vals, [r.name for r, _ in prod_repos], 0.3)
 
     # One line per notable repo (top MAX_LINES of each category), merging its stars and its
     # production evidence ("serve-kit: 340★, 41 forks, Dockerfile, tests, CI"); the rest in one line.
-    top = {star_repos[i][0].name for i in sorted(range(len(star_repos)), key=lambda i: -star_contrib[i])[:MAX_LINES]}
-    top |= {prod_repos[i][0].name for i in sorted(range(len(prod_repos)), key=lambda i: -prod_contrib[i])[:MAX_LINES]}
+    top = {name for _, name in sorted((-c, r.name) for (r, _), c in zip(star_repos, star_contrib))[:MAX_LINES]}
+    top |= {name for _, name in sorted((-c, r.name) for (r, _), c in zip(prod_repos, prod_contrib))[:MAX_LINES]}
     lines: dict[str, list] = {}  # name -> [repo, repos share, production share, star text, prod text]
     tail = [0.0, 0.0, set()]
     for (r, kind), c in zip(star_repos, star_contrib):
@@ -425,6 +429,7 @@ def _derivative_flags(kinds: dict[str, list], n_owned: int, other_work: bool, fl
         return
     dominated = 2 * n_flagged > n_owned and not other_work
     for kind, rs in kinds.items():
+        rs = sorted(rs, key=lambda r: r.name)
         names = ", ".join(r.name.rpartition("/")[2] for r in rs[:3]) + (", …" if len(rs) > 3 else "")
         text = f"{_FLAG_LABEL[kind]}: {len(rs)} of {n_owned} repos ({names})"
         flags.append(Reason(kind, PENALTY_DOMINANT[kind] if dominated else PENALTY_SOME, _clip(text), rs[0].url))
@@ -437,8 +442,8 @@ def _hf(profile: Profile, ev: list[Evidence]) -> float:
     # log-scaled: 100 downloads .4, 1k .6, 12k .82, 100k+ 1; a model card is how people learn what it
     # does (001_1d3b2ab28759786c.txt on model cards): without one, half.
     vals = [min(1.0, math.log10(m.downloads) / 5) * (1.0 if m.has_card else 0.5) for m in models]
-    strength, contrib = _combine(vals, 0.35)
-    order = sorted(range(len(models)), key=lambda i: -contrib[i])
+    strength, contrib = _combine(vals, [m.id for m in models], 0.35)
+    order = sorted(range(len(models)), key=lambda i: (-contrib[i], models[i].id))
     for i in order[:MAX_LINES]:
         m = models[i]
         text = f"HF model {m.id}: {_num(m.downloads)} downloads, {'model card' if m.has_card else 'no model card'}"
@@ -478,7 +483,8 @@ def _papers(profile: Profile, ck: _Clock, act: _Activity, ev: list[Evidence]) ->
         if not p.name_match and d is not None and d <= ck.today:  # an unconfirmed paper isn't their activity
             if d >= ck.recent:
                 act.recent += 1
-            if act.latest is None or d > act.latest:
+            if act.latest is None or d > act.latest or (
+                    d == act.latest and act.kind == "paper" and p.id < act.item.id):
                 act.latest, act.kind, act.item = d, "paper", p
     if not sure and not named:
         return 0.0
@@ -543,8 +549,7 @@ def extract(profile: Profile, *, today: date) -> Features:
         _derivative_flags(kinds, n_owned, foundational or original_star or production > 0 or hf > 0 or papers > 0,
                           flags)
     recency = _recency(act, today, ev, flags)
-    total_penalty = sum(f.points for f in flags)
-    if total_penalty < PENALTY_CAP:  # scale down so no profile loses more than PENALTY_CAP
+    if sum(f.points for f in flags) < PENALTY_CAP:  # no profile loses more than PENALTY_CAP to red flags
         flags = _cap_flags(flags)
     flags.sort(key=lambda f: (f.points, f.text))
     strengths = MappingProxyType({"oss": oss, "repos": repos, "production": production, "hf": hf,
@@ -554,6 +559,7 @@ def extract(profile: Profile, *, today: date) -> Features:
 
 
 def _cap_flags(flags: list[Reason]) -> list[Reason]:
+    """Keep the heaviest flags whole, trim the next to reach PENALTY_CAP, leave out any past it."""
     out: list[Reason] = []
     room = -PENALTY_CAP
     for f in sorted(flags, key=lambda f: f.points):

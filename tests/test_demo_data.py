@@ -232,7 +232,8 @@ def test_recent_work_beats_old_work(ranking):
 
 
 def test_no_red_flagged_profile_near_the_top(ranking, features, scores):
-    flagged = {n for n, f in features.items() if f.red_flags}
+    # A mild flag (-2: one tutorial repo among original work) may sit in a top 10; a heavy one may not.
+    flagged = {n for n, f in features.items() if any(x.points <= -6 for x in f.red_flags)}
     for role, names in ranking.items():
         assert not flagged & set(names[:10]), (role, sorted(flagged & set(names[:10])))
     for kind, limit in (("fork_only", 20), ("tutorial", 25), ("bootcamp", 25), ("clone", 25)):

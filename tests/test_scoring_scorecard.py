@@ -169,13 +169,13 @@ def test_resolve_role_lists_all_roles_when_nothing_is_close() -> None:
 
 def test_parse_role_spec_reads_the_documented_example() -> None:
     card = parse_role_spec('/hirebot role add llm-platform must:Torch,python|go,k8s nice:kubernetes,rag,RAG '
-                           'level:Senior location:europe q:"Tell me about a model you shipped?" '
+                           'level:Senior location:o\u2019hare q:"Tell me about a model you shipped?" '
                            'q:\u201cHow do you evaluate a RAG system?\u201d')
     assert card.slug == "llm-platform"
     assert card.title == "LLM Platform"
     assert card.must_have == ("pytorch", "python|go", "kubernetes")
     assert card.nice_to_have == ("rag",)  # kubernetes is already a must-have; RAG is a duplicate
-    assert (card.level, card.location) == ("senior", "europe")
+    assert (card.level, card.location) == ("senior", "o\u2019hare")
     assert card.questions == ("Tell me about a model you shipped?", "How do you evaluate a RAG system?")
     assert card.weights == DEFAULT_ROLES["ml-engineer"].weights
 
@@ -202,7 +202,7 @@ def test_parse_role_spec_allows_three_questions_and_rejects_four() -> None:
     ("role add Bad_Slug!", "can't be a role name"),
     ("role add x-role colour:blue", "Unknown option"),
     ("role add x-role level:wizard", "Level"),
-    ('role add x-role q:"unfinished', "closing quote"),
+    ('role add x-role q:"unfinished', "not closed"),
     ("role add x-role must:", "key:value"),
     ("role add x-role must:python,$$$", "not a skill"),
     ("role add x-role base:astronaut", "No role called"),

@@ -405,7 +405,8 @@ def test_paper_categories_outside_ml_do_not_count() -> None:
 
 def test_hf_downloads_are_log_scaled_and_tiny_models_do_not_count() -> None:
     def hf(n: int) -> float:
-        return extract(person("m", hf_models=(HFModel("m/x", downloads=n, has_card=True),)), today=TODAY).strengths["hf"]
+        f = extract(person("m", hf_models=(HFModel("m/x", downloads=n, has_card=True),)), today=TODAY)
+        return f.strengths["hf"]
     assert hf(50) == 0
     assert 0 < hf(1_000) < hf(10_000) < hf(100_000) <= 1
     assert hf(100_000) - hf(10_000) < 10 * (hf(10_000) - hf(1_000))
@@ -424,7 +425,7 @@ def test_scores_are_deterministic_and_independent_of_input_order() -> None:
         for card in DEFAULT_ROLES.values():
             a = score_profile(p, card, today=TODAY)
             assert a == score_profile(p, card, today=TODAY)
-            assert a.total == score_profile(shuffled, card, today=TODAY).total
+            assert a == score_profile(shuffled, card, today=TODAY)
 
 
 def test_score_roles_matches_score_per_role() -> None:
@@ -444,3 +445,13 @@ def test_role_weights_change_the_points_not_the_evidence() -> None:
     texts = {e.text for e in f.evidence}
     for s in (research, mlops):
         assert {r.text for r in s.reasons if r.signal != "skills"} <= texts
+
+
+def test_bad_data_does_not_break_extraction() -> None:
+    p = person("odd", repos=(repo("odd/same", stars=500), repo("odd/same", stars=500)),
+               merged_prs=(MergedPR("pytorch/pytorch", None), MergedPR("pytorch/pytorch", TODAY + timedelta(days=3))),
+               papers=(Paper("2601.9", categories=("cs.LG",), published=None),),
+               hf_models=(HFModel("odd/m", downloads=10**9, has_card=True),), kaggle_tier="wizard")
+    for card in DEFAULT_ROLES.values():
+        s = score_profile(p, card, today=TODAY)
+        assert 0 <= s.total <= 100
