@@ -101,6 +101,8 @@ def candidate_snapshot(c: Candidate) -> dict[str, Any]:
         value = getattr(c, key)
         if value:
             snap[key] = value
+    if snap.get("name") in {c.github, c.huggingface, c.kaggle}:
+        snap.pop("name")  # a handle standing in for a name: let the source fill the real one
     return snap
 
 
@@ -109,7 +111,7 @@ def apply_snapshot(c: Candidate, snap: dict[str, Any]) -> None:
     for key in ("github", "huggingface", "kaggle", "kaggle_tier", "arxiv_name", "email"):
         if snap.get(key) and not getattr(c, key):
             setattr(c, key, snap[key])
-    if snap.get("name") and (not c.name or c.name == c.github):
+    if snap.get("name") and (not c.name or c.name in {c.github, c.huggingface, c.kaggle}):
         c.name = snap["name"]
     if snap.get("location") and not c.location:
         c.location = snap["location"]

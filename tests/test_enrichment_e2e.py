@@ -1,0 +1,89 @@
+"""From `/candidate add github:x` to a scored shortlist entry, through real HTTP to a fake GitHub."""
+
+from __future__ import annotations
+
+import json
+import pytest
+
+from tests.conftest import Server, app_env
+from tests.fakes.github import FakeGitHub, FakePR, FakeRepo, FakeUser, require_schema
+from tests.fakes.http import HandlerServer
+from tests.slackkit import SlackSender, new_team
+
+
+@pytest.fixture(scope="module")
+def github():
+    require_schema()
+    fake = FakeGitHub(
+        users=[FakeUser("kai-demo", name="Kai Demo", location="Zürich, Switzerland",
+                        repos=[FakeRepo("kai-demo/infer-kit", stars=380, forks=45, topics=["mlops", "inference"],
+                                        files=["Dockerfile", "tests/", "README.md", ".github/"], workflows=["ci.yml"])])],
+        pulls=[FakePR("pytorch/pytorch", 9100042, "Speed up FSDP sharded state dict", "kai-demo",
+                      created_at="2026-10-01T10:00:00Z", merged_at=None, closed_at="2026-10-05T10:00:00Z", labels=["Merged"]),
+               FakePR("huggingface/transformers", 9100043, "Fix generation cache for long prompts", "kai-demo",
+                      created_at="2026-09-20T10:00:00Z", merged_at="2026-09-25T10:00:00Z")])
+    with HandlerServer(fake) as http:
+        yield fake, http.url
+
+
+@pytest.fixture(scope="module")
+def enriching_server(github, sqlite_url, slack_server, tmp_path_factory):
+    _, url = github
+    srv = Server(app_env(sqlite_url, slack_server.url, GITHUB_API_URL=url, GITHUB_TOKEN="ghp_testtoken1234567890"),
+                 tmp_path_factory.mktemp("enrich") / "serve.log")
+    yield srv
+    srv.stop()
+
+
+def test_added_candidate_is_enriched_scored_and_shortlisted(enriching_server, github, slack):
+    fake, _ = github
+    sender = SlackSender(enriching_server.base_url, slack.response_url("e"), team_id=new_team())
+    before = dict(fake.counts)
+    reply = sender.command("/candidate", "add github:kai-demo role:ml-engineer").json()
+    assert "Looking up their public work" in reply["text"]
+    card = slack.wait_for("response_url", timeout=20)
+    assert card, "the card follows once enrichment finishes"
+    blob = json.dumps(card[-1].args, ensure_ascii=False)
+    assert "Enriched from public sources" in blob and "Kai Demo" in blob
+    # One GraphQL request per candidate; PyTorch's label-merged PR came in the same request.
+    assert fake.counts["graphql"] - before.get("graphql", 0) == 1
+    assert fake.counts["search"] - before.get("search", 0) == 0
+    shortlist = json.dumps(sender.command("/shortlist", "ml-engineer 5").json(), ensure_ascii=False)
+    assert "Kai Demo" in shortlist
+    assert "pytorch/pytorch" in shortlist and "infer-kit" in shortlist
+    assert "Zürich" in shortlist
+    assert "ghp_testtoken" not in enriching_server.log()  # tokens never reach the logs
+
+
+def test_a_github_outage_leaves_the_candidate_pending_then_the_clock_retries(enriching_server, github, slack, services,
+                                                                            sqlite_url):
+    import subprocess
+    import sys
+
+    import httpx
+    from sqlalchemy import select
+
+    from bot.models import Candidate
+    from tests.conftest import ROOT
+
+    fake, url = github
+    team = new_team()
+    sender = SlackSender(enriching_server.base_url, slack.response_url("o"), team_id=team)
+    fake.fail_next("graphql", httpx.Response(502, json={"message": "Server Error"}), times=10)
+    reply = sender.command("/candidate", "add github:kai-demo")
+    assert reply.status_code == 200
+    notice = slack.wait_for("response_url", timeout=20)
+    assert notice and "unavailable right now" in json.dumps(notice[-1].args)
+    with services.db.session() as s:
+        cand = s.scalar(select(Candidate).where(Candidate.team_id == team))
+        assert cand.enrichment_status == "pending" and cand.enrich_after is not None
+        cid = cand.id
+    fake._injected.clear()  # GitHub is back
+    env = app_env(sqlite_url, slack.url, GITHUB_API_URL=url, GITHUB_TOKEN="ghp_testtoken1234567890")
+    proc = subprocess.run([sys.executable, "-m", "bot.cli", "tick", "--now", "2027-06-01T12:00:00+00:00"], env=env,
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "enrichment_retried" in proc.stdout
+    with services.db.session() as s:
+        cand = s.get(Candidate, cid)
+        assert cand.enrichment_status == "ok" and cand.name == "Kai Demo"
