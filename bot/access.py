@@ -1,10 +1,10 @@
 """Who may see candidates and salaries, and for how long candidate data is kept.
 
-A team may restrict /shortlist, /candidate, /salary, /outreach (and the buttons on their
-messages) to some channels, people and user groups; a request passes when its channel, its user,
+A team may restrict /shortlist, /candidate, /salary, /outreach, `/hirebot digest` and role edits
+(and the buttons on their messages) to some channels, people and user groups; a request passes when its channel, its user,
 or a group the user belongs to is allowed. The rules live in `Team.settings["access"]`;
-no rules means everyone in the workspace. `public: deny` keeps candidate data out of public
-channels (digests check `public_channel_allowed`).
+no rules means everyone in the workspace. `public` says whether candidate data may be posted in
+public channels (digests check `public_channel_allowed`): not until an admin allows it.
 """
 
 from __future__ import annotations
@@ -30,6 +30,9 @@ from bot.models import AuditEvent, Candidate, Enrollment, Note, PipelineEntry, T
 log = logging.getLogger(__name__)
 
 GUARDED_COMMANDS = frozenset({Command.SHORTLIST, Command.CANDIDATE, Command.SALARY, Command.OUTREACH})
+# /hirebot subcommands that post candidates (digests) or change how they are ranked (role edits).
+GUARDED_HIREBOT = {"digest": None, "role": frozenset({"add", "edit", "remove"}),
+                   "roles": frozenset({"add", "edit", "remove"})}
 # Every button is guarded unless it acts on the clicker's own work: a nudge DM goes to the outreach
 # owner, who may have started it from an allowed channel without being allowed by name.
 UNGUARDED_ACTIONS = frozenset({ActionId.NUDGE_SENT, ActionId.NUDGE_SNOOZE, ActionId.NUDGE_LOG_REPLY,
@@ -48,12 +51,12 @@ _KEYS = {"channels": "channels", "channel": "channels", "users": "users", "user"
 # -- the rules ----------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class AccessRules:
-    """Allowed channels, users and user groups (all empty: everyone), and whether public channels may show candidates."""
+    """Allowed channels, users and user groups (none: everyone), and whether public channels may show candidates."""
 
     channels: tuple[str, ...] = ()
     users: tuple[str, ...] = ()
     groups: tuple[str, ...] = ()
-    public: bool = True
+    public: bool = False
 
     @property
     def restricted(self) -> bool:
@@ -62,10 +65,10 @@ class AccessRules:
 
     @classmethod
     def from_settings(cls, team_settings: dict[str, Any] | None) -> "AccessRules":
-        """The rules stored in Team.settings (missing: everyone, public allowed)."""
+        """The rules stored in Team.settings (missing: everyone; no candidates in public channels)."""
         raw = (team_settings or {}).get("access") or {}
         return cls(channels=tuple(raw.get("channels") or ()), users=tuple(raw.get("users") or ()),
-                   groups=tuple(raw.get("groups") or ()), public=raw.get("public", "allow") != "deny")
+                   groups=tuple(raw.get("groups") or ()), public=raw.get("public") == "allow")
 
     def as_settings(self) -> dict[str, Any]:
         """The JSON kept in Team.settings["access"]."""
@@ -187,7 +190,8 @@ def describe(rules: AccessRules) -> str:
             parts.append("for members of " + ", ".join(f"<!subteam^{g}>" for g in rules.groups))
         who = "only " + "; ".join(parts)
     public = "allowed" if rules.public else "not allowed (private channels only)"
-    return (f"*Candidate and salary commands* (/shortlist, /candidate, /salary, /outreach): {who}.\n"
+    return (f"*Candidate and salary commands* (/shortlist, /candidate, /salary, /outreach, `/hirebot digest`, "
+            f"role edits): {who}.\n"
             f"*Candidate digests in public channels:* {public}.")
 
 
@@ -196,7 +200,8 @@ _group_cache: dict[tuple[str, str], tuple[float, frozenset[str]]] = {}
 _group_lock = threading.Lock()
 
 
-def group_members(client: Any, team_id: str, group_id: str, *, clock: Callable[[], float] = time.monotonic) -> frozenset[str]:
+def group_members(client: Any, team_id: str, group_id: str, *,
+                  clock: Callable[[], float] = time.monotonic) -> frozenset[str]:
     """The user ids in a Slack user group, cached for a few minutes (an unknown group has none)."""
     key = (team_id, group_id)
     with _group_lock:
@@ -234,7 +239,7 @@ def _refusal(rules: AccessRules) -> NotPermitted:
 
 
 def check(session: Session, team_id: str, user_id: str | None, channel_id: str | None, client: Any) -> None:
-    """Raise NotPermitted when the team restricted access and neither the channel, the user nor their groups are allowed."""
+    """Raise NotPermitted when the team restricted access and neither the channel, the user nor their groups pass."""
     rules = rules_for(session=session, team_id=team_id)
     if not allowed(rules, team_id=team_id, user_id=user_id, channel_id=channel_id, client=client):
         raise _refusal(rules)
@@ -244,7 +249,12 @@ def _guarded_request(body: dict[str, Any]) -> tuple[str | None, str | None] | No
     """(user, channel) when the request is one the rules apply to, else None."""
     command = body.get("command")
     if command:
-        first = (body.get("text") or "").strip().split(" ", 1)[0].lower()
+        words = (body.get("text") or "").lower().split()
+        first = words[0] if words else ""
+        if command == Command.HIREBOT and first in GUARDED_HIREBOT:
+            actions = GUARDED_HIREBOT[first]
+            guarded = actions is None or (len(words) > 1 and words[1] in actions)
+            return (body.get("user_id"), body.get("channel_id")) if guarded else None
         if command not in GUARDED_COMMANDS or first in _HELP_WORDS:
             return None
         return body.get("user_id"), body.get("channel_id")
@@ -256,7 +266,8 @@ def _guarded_request(body: dict[str, Any]) -> tuple[str | None, str | None] | No
     return None
 
 
-def guard(body: dict[str, Any], context: Any, client: Any, next: Callable[[], None]) -> None:  # noqa: A002
+def guard(body: dict[str, Any], context: Any, client: Any,
+          next: Callable[[], None]) -> None:  # noqa: A002 - Bolt's argument name
     """Global middleware: apply the team's access rules to candidate and salary commands and buttons."""
     target = _guarded_request(body)
     if target is not None:
@@ -294,14 +305,15 @@ def _touched_since(cutoff: datetime) -> Any:
 
 
 def stale_candidate_ids(*, session: Session, now: datetime, months: int, after_id: int = 0,
-                        limit: int = RETENTION_BATCH) -> list[int]:
-    """Ids of candidates nobody touched for `months` months, in id order."""
-    stale = ~_touched_since(now - relativedelta(months=months))
-    return list(session.scalars(select(Candidate.id).where(Candidate.id > after_id, stale)
-                                .order_by(Candidate.id).limit(limit)))
+                        limit: int = RETENTION_BATCH, team_id: str | None = None) -> list[int]:
+    """Ids of candidates nobody touched for `months` months (of one team, or of all), in id order."""
+    query = select(Candidate.id).where(Candidate.id > after_id, ~_touched_since(now - relativedelta(months=months)))
+    if team_id is not None:
+        query = query.where(Candidate.team_id == team_id)
+    return list(session.scalars(query.order_by(Candidate.id).limit(limit)))
 
 
-def forget_stale_candidates(services: Any, now: datetime) -> dict[str, int]:
+def forget_stale_candidates(services: Any, now: datetime, *, team_id: str | None = None) -> dict[str, int]:
     """Clock job: forget candidates nobody touched for HIREBOT_RETENTION_MONTHS months (unset: keep everyone).
 
     Each candidate is forgotten in its own transaction with store.forget_candidate (the audit log
@@ -315,7 +327,7 @@ def forget_stale_candidates(services: Any, now: datetime) -> dict[str, int]:
     last_id = 0
     while True:
         with services.db.session() as session:
-            ids = stale_candidate_ids(session=session, now=now, months=months, after_id=last_id)
+            ids = stale_candidate_ids(session=session, now=now, months=months, after_id=last_id, team_id=team_id)
         if not ids:
             break
         last_id = ids[-1]

@@ -44,7 +44,10 @@ def serve() -> None:
     if not settings.oauth_enabled:
         settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", why="hirebot serve")
     else:
+        from bot.crypto import cipher_from_settings
+
         settings.require("SLACK_SIGNING_SECRET", why="hirebot serve")
+        cipher_from_settings(settings)  # OAuth mode stores tokens encrypted: no key, no start
     Database(settings.database_url).dispose()  # migrate once here, before the workers fork
     run_server(settings)
 

@@ -49,7 +49,35 @@ def enrichment_job(services: Services, now: datetime) -> dict[str, int]:
     return {"enrichment_retried": done} if ids else {}
 
 
-JOBS: list[Job] = [digest_job, enrichment_job]
+def daily(job: Job) -> Job:
+    """Run `job` once per UTC day, whichever clock process ticks first (claimed in the delivery ledger)."""
+    from bot import delivery
+
+    def once_a_day(services: Services, now: datetime) -> dict[str, int]:
+        claim = delivery.claim(services.db, team_id="*", channel_id="-", kind=f"job:{job.__name__}",
+                               period=now.date().isoformat(), now=now)
+        if claim is None:
+            return {}
+        try:
+            result = job(services, now) or {}
+        except Exception:
+            delivery.finish(services.db, claim, status="failed", now=now, error="job raised")
+            raise
+        delivery.finish(services.db, claim, status="sent", now=now)
+        return result
+
+    once_a_day.__name__ = f"daily_{job.__name__}"
+    return once_a_day
+
+
+def _maintenance_jobs() -> list[Job]:
+    from bot.access import forget_stale_candidates
+    from bot.oauth import prune_processed_events, purge_uninstalled
+
+    return [daily(forget_stale_candidates), daily(purge_uninstalled), daily(prune_processed_events)]
+
+
+JOBS: list[Job] = [digest_job, enrichment_job, *_maintenance_jobs()]
 
 
 def register_job(job: Job) -> Job:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import time
-from typing import IO, Any
+from typing import IO
 from urllib.parse import urlencode
 
 from pydantic import SecretStr

@@ -78,7 +78,8 @@ class TokenCipher:
             raise TokenDecryptError(f"a stored Slack token does not decrypt with {KEY_VARIABLE}") from exc
 
 
-def cipher_from_settings(settings: Settings, *, why: str = "OAuth installs (tokens are encrypted at rest)") -> TokenCipher:
+def cipher_from_settings(settings: Settings, *,
+                         why: str = "OAuth installs (tokens are encrypted at rest)") -> TokenCipher:
     """The cipher for HIREBOT_ENCRYPTION_KEY; MissingSetting naming the variable when it is unset or invalid."""
     raw = settings.encryption_key.get_secret_value() if settings.encryption_key else ""
     return TokenCipher(split_keys(raw), why=why)

@@ -40,8 +40,14 @@ def scheduled_for(sub: DigestSubscription, local_day: date) -> datetime:
 
 def due_subscriptions(*, session: Any, now: datetime, catch_up: timedelta = CATCH_UP) -> list[Due]:
     """Subscriptions whose local time today has come (and not passed by more than `catch_up`)."""
+    from bot.models import Team
+    from bot.oauth import UNINSTALLED_KEY
+
+    gone = {t.team_id for t in session.scalars(select(Team)) if (t.settings or {}).get(UNINSTALLED_KEY)}
     out = []
     for sub in session.scalars(select(DigestSubscription)):
+        if sub.team_id in gone:
+            continue  # uninstalled: its data waits for the purge, nothing is posted
         local_now = now.astimezone(ZoneInfo(sub.timezone))
         if not sub.weekends and local_now.weekday() >= 5:
             continue

@@ -100,8 +100,8 @@ class EncryptedInstallationStore(InstallationStore):
     def find_installation(self, *, enterprise_id: str | None, team_id: str | None, user_id: str | None = None,
                           is_enterprise_install: bool | None = False) -> Installation | None:
         """The latest installation of a workspace (or of one user in it), tokens decrypted."""
-        found = self.inner.find_installation(enterprise_id=enterprise_id or None, team_id=team_id or None, user_id=user_id,
-                                             is_enterprise_install=is_enterprise_install)
+        found = self.inner.find_installation(enterprise_id=enterprise_id or None, team_id=team_id or None,
+                                             user_id=user_id, is_enterprise_install=is_enterprise_install)
         return None if found is None else self._apply(found, INSTALLATION_SECRETS, self.cipher.decrypt)
 
     def delete_bot(self, *, enterprise_id: str | None, team_id: str | None) -> None:
@@ -111,10 +111,12 @@ class EncryptedInstallationStore(InstallationStore):
     def delete_installation(self, *, enterprise_id: str | None, team_id: str | None,
                             user_id: str | None = None) -> None:
         """Delete a workspace's installation rows (or one user's)."""
-        self.inner.delete_installation(enterprise_id=enterprise_id or None, team_id=team_id or None, user_id=user_id)
+        self.inner.delete_installation(enterprise_id=enterprise_id or None, team_id=team_id or None,
+                                       user_id=user_id)
 
 
-def installation_store(settings: Settings, engine: Engine, cipher: TokenCipher | None = None) -> EncryptedInstallationStore:
+def installation_store(settings: Settings, engine: Engine,
+                       cipher: TokenCipher | None = None) -> EncryptedInstallationStore:
     """The encrypted installation store on Hirebot's database (tables from migration 0002)."""
     inner = SQLAlchemyInstallationStore(client_id=settings.slack_client_id or "", engine=engine,
                                         logger=logging.getLogger("hirebot.installations"))
@@ -268,12 +270,14 @@ def team_tables() -> list[Table]:
 
 
 def erase_team(*, session: Session, team_id: str) -> dict[str, int]:
-    """Delete every row of a team: its data, its team row, its tokens and event ids. Returns rows per table."""
+    """Delete every row of a team: its data, its team row and its tokens. Returns rows per table.
+
+    Processed event ids stay (ids only, no content) until prune_processed_events, a day later:
+    they are what keeps a retried app_uninstalled from running again.
+    """
     counts: dict[str, int] = {}
     for table in team_tables():
         counts[table.name] = session.execute(delete(table).where(table.c.team_id == team_id)).rowcount or 0
-    counts["processed_events"] = session.execute(
-        delete(PROCESSED_EVENTS).where(PROCESSED_EVENTS.c.team_id == team_id)).rowcount or 0
     delete_installations(session=session, team_id=team_id)
     return {k: v for k, v in counts.items() if v}
 

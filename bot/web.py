@@ -55,7 +55,11 @@ def serve(settings: Settings) -> None:
 
         def load(self) -> Callable[..., Iterable[bytes]]:
             from bot.app import build_app
+            from bot.config import MissingSetting
 
-            return wsgi_app(build_app(settings))
+            try:
+                return wsgi_app(build_app(settings))
+            except MissingSetting as exc:  # SystemExit in a worker would only make gunicorn respawn it
+                raise RuntimeError(str(exc)) from exc
 
     _Server().run()

@@ -18,7 +18,7 @@ from bot.models import Candidate, Note, PipelineEntry, Role, Score, Signal
 from bot.render import escape_mrkdwn, render
 from handlers.common import key_values, services, team_of
 from handlers.dispatch import subcommand_router
-from handlers.present import candidate_title, evidence_lines, link
+from handlers.present import evidence_lines, link
 
 
 def _caller(body: dict[str, Any]) -> str | None:

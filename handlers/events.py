@@ -18,7 +18,8 @@ from handlers.common import services, team_of
 log = logging.getLogger(__name__)
 
 
-def skip_seen_events(req: Any, body: dict[str, Any], context: Any, next: Callable[[], None]) -> BoltResponse | None:  # noqa: A002
+def skip_seen_events(req: Any, body: dict[str, Any], context: Any,
+                     next: Callable[[], None]) -> BoltResponse | None:  # noqa: A002 - Bolt's argument name
     """Global middleware: record each event_id; a second delivery of one (Slack's retry) is acked, not handled."""
     event_id = body.get("event_id") if body.get("type") == "event_callback" else None
     if not event_id:

@@ -10,7 +10,7 @@ from slack_bolt import App
 
 from bot import store
 from bot.errors import UserError
-from bot.ids import ActionId, Command
+from bot.ids import Command
 from bot.render import escape_mrkdwn, render
 from handlers.common import key_values, services, split_args, team_of, wants_help
 from handlers.help import help_message

@@ -6,7 +6,6 @@ import html
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import parse_qs, urlparse
@@ -31,8 +30,8 @@ INSTALLED_TOKEN = "xoxb-installed-token"  # what the fake Slack's oauth.v2.acces
 
 def oauth_env(db_url: str, slack_url: str, **extra: str) -> dict[str, str]:
     """A Hirebot environment in OAuth mode: client id and secret, an encryption key, no bot token."""
-    env = app_env(db_url, slack_url, SLACK_CLIENT_ID=CLIENT_ID, SLACK_CLIENT_SECRET="client-secret-42",
-                  HIREBOT_ENCRYPTION_KEY=KEY, **extra)
+    env = app_env(db_url, slack_url, **({"SLACK_CLIENT_ID": CLIENT_ID, "SLACK_CLIENT_SECRET": "client-secret-42",
+                                         "HIREBOT_ENCRYPTION_KEY": KEY} | extra))
     env.pop("SLACK_BOT_TOKEN")
     return env
 
@@ -172,8 +171,6 @@ def test_oauth_without_a_key_stops_naming_the_variable(tmp_path, slack):
         build_app(settings.model_copy(update={"encryption_key": SecretStr("not-a-key")}))
 
 
-@pytest.mark.xfail(strict=True, reason="`hirebot serve` checks the key only in gunicorn's workers, which respawn "
-                                       "forever; needs the one-line check in bot/cli.py serve before the fork")
 def test_serve_in_oauth_mode_without_a_key_exits_naming_the_variable(tmp_path, slack):
     env = oauth_env(f"sqlite:///{tmp_path / 'k.db'}", slack.url, PORT="0")
     env.pop("HIREBOT_ENCRYPTION_KEY")
