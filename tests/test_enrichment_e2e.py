@@ -87,3 +87,43 @@ def test_a_github_outage_leaves_the_candidate_pending_then_the_clock_retries(enr
     with services.db.session() as s:
         cand = s.get(Candidate, cid)
         assert cand.enrichment_status == "ok" and cand.name == "Kai Demo"
+
+
+def test_discover_adds_recent_contributors_including_label_merged_pytorch_prs(enriching_server, github, slack, services):
+    from sqlalchemy import select
+
+    from bot.models import Candidate
+    from tests.fakes.github import FakePR
+
+    fake, _ = github
+    fake.pulls += [
+        FakePR("pytorch/pytorch", 9100050, "Fix autograd edge case", "lena-demo", created_at="2026-11-01T10:00:00Z",
+               closed_at="2026-11-10T10:00:00Z", updated_at="2026-11-10T10:00:00Z", labels=["Merged"]),
+        FakePR("pytorch/pytorch", 9100051, "Bump deps", "dependabot[bot]", created_at="2026-11-02T10:00:00Z",
+               merged_at="2026-11-03T10:00:00Z", author_type="Bot"),
+        FakePR("pytorch/pytorch", 9100052, "Old work", "old-demo", created_at="2025-01-01T10:00:00Z",
+               merged_at="2025-01-05T10:00:00Z"),
+    ]
+    team = new_team()
+    sender = SlackSender(enriching_server.base_url, slack.response_url("disc"), team_id=team)
+    reply = sender.command("/candidate", "discover repo:pytorch/pytorch since:90d role:ml-engineer").json()
+    assert "Looking for people" in reply["text"]
+    done = [c for c in slack.wait_for("response_url", timeout=20) if "recent contributors" in json.dumps(c.args)]
+    assert done, "discover reports what it found"
+    with services.db.session() as s:
+        logins = set(s.scalars(select(Candidate.github).where(Candidate.team_id == team)))
+    assert "lena-demo" in logins and "kai-demo" in logins  # label-merged and merged PRs, last 90 days
+    assert not any("bot" in login for login in logins) and "old-demo" not in logins
+    bad = sender.command("/candidate", "discover repo:not a repo").json()
+    assert "owner/name" in bad["text"]
+
+
+def test_export_sends_everything_stored_as_json_to_the_callers_dm(services, sender, slack, team):
+    from tests.conftest import load_snapshots, snapshot
+
+    load_snapshots(services, team, [snapshot("Xia Export", "xia-" + team.lower())])
+    reply = sender.command("/candidate", f"export xia-{team.lower()}").json()
+    assert "DM" in reply["text"]
+    done = slack.wait_for("files.completeUploadExternal", timeout=15)
+    assert done and done[-1].args.get("channel_id", "").startswith("D")
+    assert slack.calls_to("conversations.open")[-1].args["users"] == "U0SAM"

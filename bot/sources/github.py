@@ -379,6 +379,8 @@ class GitHubClient(HttpSource):
             for pr in reply.body or ():
                 oldest_update = pr.get("updated_at") or oldest_update
                 merged_at = pr.get("merged_at")
+                if not merged_at and any((lb or {}).get("name") == "Merged" for lb in pr.get("labels") or ()):
+                    merged_at = pr.get("closed_at")  # PyTorch lands PRs by closing them with the label "Merged"
                 user = pr.get("user") or {}
                 login = str(user.get("login") or "")
                 if not merged_at or not login or merged_at[:10] < since_day.isoformat():
