@@ -14,11 +14,13 @@ A candidate with no observed public work gets an honest generic draft, and the r
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from bot.render import render_text
+from scoring.scorecard import DEFAULT_ROLES
 from scoring.signals import FOUNDATIONAL_REPOS, ML_CATEGORIES, extract
 from scoring.types import Profile
 
@@ -29,7 +31,7 @@ DEFAULT_TEMPLATES = ("step_1", "step_2", "step_3", "step_4", "step_5")
 PITCH_FIELDS = ("company", "problem", "people", "purpose", "product")
 PITCH_PLACEHOLDERS = {
     "company": "[company]",
-    "problem": "[the hard problem your team is working on]",
+    "problem": "[the problem your team is solving]",
     "people": "[who they would work with]",
     "purpose": "[why it matters: the mission]",
     "product": "[what they would build]",
@@ -94,7 +96,7 @@ def _hf_hook(profile: Profile) -> Hook | None:
     if not models:
         return None
     m = max(models, key=lambda m: (m.downloads, m.likes))
-    dl = f" ({_downloads(m.downloads)} downloads)" if m.downloads else ""
+    dl = f", with {_downloads(m.downloads)} downloads" if m.downloads else ""
     return Hook("hf", f"your Hugging Face model {m.id}{dl}", f"your {m.id.rpartition('/')[2]} model", m.url,
                 f"HF model {m.id}" + (f", {_downloads(m.downloads)} downloads" if m.downloads else ""))
 
@@ -104,9 +106,9 @@ def _repo_hook(profile: Profile) -> Hook | None:
     if not repos:
         return None
     r = max(repos, key=lambda r: (r.stars, r.has_tests + r.has_ci + r.has_dockerfile, r.pushed_at or date.min))
-    stars = f" ({r.stars:,}★)" if r.stars else ""
+    stars = f", with {r.stars:,}★" if r.stars else ""
     built = [w for w, ok in (("a Dockerfile", r.has_dockerfile), ("tests", r.has_tests), ("CI", r.has_ci)) if ok]
-    return Hook("repo", f"{r.name}{stars}", f"{r.name.rpartition('/')[2]}", r.url,
+    return Hook("repo", f"your repo {r.name}{stars}", f"your {r.name.rpartition('/')[2]} repo", r.url,
                 f"repo {r.name}" + (f", {r.stars:,}★" if r.stars else "") + (f", {', '.join(built)}" if built else ""))
 
 
@@ -140,17 +142,19 @@ _STRENGTH_KEYS = {"pr": ("oss",), "hf": ("hf",), "repo": ("repos", "production")
 _TIE_ORDER = ("pr", "hf", "repo", "paper", "kaggle")  # 001_1d3b2ab28759786c.txt: merged PRs are the strongest
 
 
-def pick_hooks(snapshot: dict[str, Any], *, today: date) -> tuple[Hook, ...]:
-    """The candidate's public work, strongest first (by the scorer's own category strengths)."""
+def pick_hooks(snapshot: dict[str, Any], *, today: date, weights: dict[str, float] | None = None) -> tuple[Hook, ...]:
+    """The candidate's public work, strongest first: the scorer's category strengths times the role's weights."""
     profile = Profile.from_snapshot(snapshot)
     hooks = {kind: fn(profile) for kind, fn in _HOOKS.items()}
     hooks = {k: h for k, h in hooks.items() if h is not None}
     if not hooks:
         return ()
     strengths = dict(extract(profile, today=today).strengths)
+    weights = weights or dict(DEFAULT_ROLES["ml-engineer"].weights)  # no role: the general ML-engineer card
 
     def rank(kind: str) -> tuple[float, int]:
-        return (-max(float(strengths.get(k, 0.0)) for k in _STRENGTH_KEYS[kind]), _TIE_ORDER.index(kind))
+        value = max(float(strengths.get(k, 0.0)) * float(weights.get(k, 1.0) or 0.0) for k in _STRENGTH_KEYS[kind])
+        return (-value, _TIE_ORDER.index(kind))
 
     return tuple(hooks[k] for k in sorted(hooks, key=rank))
 
@@ -169,9 +173,9 @@ def pitch_of(settings: dict[str, Any] | None) -> tuple[dict[str, str], tuple[str
 
 def render_draft(*, template: str, candidate_name: str, snapshot: dict[str, Any], role_title: str | None,
                  questions: list[str] | tuple[str, ...], step: int, total: int, team_settings: dict[str, Any] | None,
-                 sender: str | None, today: date) -> Draft:
-    """Render one step's draft for a candidate, built on their strongest public work."""
-    hooks = pick_hooks(snapshot, today=today)
+                 sender: str | None, today: date, weights: dict[str, float] | None = None) -> Draft:
+    """Render one step's draft for a candidate, built on their strongest public work for the role."""
+    hooks = pick_hooks(snapshot, today=today, weights=weights)
     pitch, missing = pitch_of(team_settings)
     first = (candidate_name or "there").split()[0]
     role = role_title or "ML engineer"
@@ -187,4 +191,6 @@ def template_exists(name: str) -> bool:
     """True when templates/outreach/<name>.txt.j2 exists."""
     from bot.render import TEMPLATES
 
+    if not re.fullmatch(r"[a-z][a-z0-9_]{0,40}", name):
+        return False
     return (TEMPLATES / TEMPLATE_DIR / f"{name}.txt.j2").is_file()

@@ -1,15 +1,476 @@
-"""/outreach: sequences, follow-up nudges and reply intents."""
+"""/outreach: sequences, follow-up nudges and reply intents; the nudge buttons and the Log reply modal."""
 
 from __future__ import annotations
 
+import json
+import re
+import time
+from typing import Any
+
 from slack_bolt import App
 
-from bot.ids import Command
+from bot import outreach, store
+from bot.drafts import PITCH_FIELDS, pitch_of
+from bot.errors import NotFound, UserError
+from bot.ids import ActionId, CallbackId, Command
+from bot.models import Candidate, Role
+from bot.render import escape_mrkdwn, render, slack_date
+from bot.services import Services
+from handlers.common import key_values, services, team_of, unescape_slack
 from handlers.dispatch import subcommand_router
 
-SUBCOMMANDS: dict = {}
+EXAMPLE_START = "/outreach start octocat role:ml-engineer"
+EXAMPLE_REPLY = "/outreach reply octocat Thanks! Happy to chat next week"
+
+
+def _user(body: dict[str, Any]) -> str:
+    return body.get("user_id") or (body.get("user") or {}).get("id") or "unknown"
+
+
+def _owner(hb: Services, client: Any, user_id: str, *, session: Any = None, team_id: str = "") -> outreach.Person:
+    """The user's timezone and name from users.info (remembered for the clock), else the default timezone."""
+    found = outreach.lookup_person(client, user_id, hb.settings.default_timezone) if client is not None else None
+    if found is not None and session is not None:
+        outreach.remember_person(session=session, team_id=team_id, who=found)
+    return found or outreach.Person(user_id, hb.settings.default_timezone)
+
+
+# -- /outreach start ------------------------------------------------------------------------------
+def start_message(*, hb: Services, session: Any, team_id: str, candidate: Candidate, role: Role | None,
+                  sequence_name: str | None, owner: outreach.Person) -> dict[str, Any]:
+    """Enrol and return the step-1 draft with its buttons."""
+    seq = outreach.get_sequence(session=session, team_id=team_id, name=sequence_name or outreach.DEFAULT_SEQUENCE)
+    now = hb.now()
+    enr = outreach.start_enrollment(session=session, team_id=team_id, candidate=candidate, role=role, sequence=seq,
+                                    owner=owner, now=now)
+    return outreach.nudge_message(session=session, enr=enr, step=1, owner=owner, now=now, started=True)
+
+
+def _find_for_start(session: Any, team_id: str, words: list[str]) -> Candidate:
+    """The candidate; when `<candidate> <word>` fails but `<candidate>` exists, the word was a sequence typo."""
+    try:
+        return store.find_candidate(session=session, team_id=team_id, ref=" ".join(words))
+    except NotFound:
+        if len(words) > 1:
+            try:
+                store.find_candidate(session=session, team_id=team_id, ref=" ".join(words[:-1]))
+            except NotFound:
+                pass
+            else:
+                outreach.get_sequence(session=session, team_id=team_id, name=words[-1])
+        raise
+
+
+def cmd_start(*, args: list[str], body: dict[str, Any], context: Any, client: Any, **_: Any) -> dict[str, Any]:
+    """Enrol a candidate with the caller as owner; answer with the first draft."""
+    positional, named = key_values(args, {"role", "sequence", "seq"})
+    if not positional:
+        raise UserError("Say which candidate to start outreach to.", example=EXAMPLE_START)
+    hb = services(context)
+    team_id = team_of(context, body)
+    with hb.db.session() as session:
+        owner = _owner(hb, client, _user(body), session=session, team_id=team_id)
+        seq_name = (named.get("sequence") or named.get("seq") or [None])[-1]
+        names = {s.name for s in outreach.list_sequences(session=session, team_id=team_id)}
+        if seq_name is None and len(positional) > 1 and positional[-1].lower() in names:
+            seq_name = positional.pop().lower()
+        cand = _find_for_start(session, team_id, positional)
+        role = outreach.resolve_role(session=session, team_id=team_id, candidate=cand,
+                                     name=(named.get("role") or [None])[-1],
+                                     example=f"/outreach start {cand.github or '#' + str(cand.id)}")
+        return start_message(hb=hb, session=session, team_id=team_id, candidate=cand, role=role,
+                             sequence_name=seq_name, owner=owner)
+
+
+def start_from_click(*, hb: Services, session: Any, body: dict[str, Any], candidate: Candidate, role: Role | None,
+                     respond: Any, client: Any = None) -> None:
+    """'Start outreach' from a shortlist, digest or re-engage reminder: the draft arrives as an ephemeral reply."""
+    from bot.teamclient import client_for_team
+
+    client = client or client_for_team(hb, candidate.team_id)
+    owner = _owner(hb, client, _user(body), session=session, team_id=candidate.team_id)
+    message = start_message(hb=hb, session=session, team_id=candidate.team_id, candidate=candidate, role=role,
+                            sequence_name=None, owner=owner)
+    respond(replace_original=False, response_type="ephemeral", **message)
+
+
+def handle_start_click(ack: Any, body: dict[str, Any], context: Any, client: Any, respond: Any) -> None:
+    """The 'Start outreach' button (value `candidate|role|context`; role 0 means 'work it out')."""
+    from handlers.candidate_actions import parse_value
+
+    ack()
+    cid, rid, _ctx = parse_value(body["actions"][0].get("value") or "")
+    hb = services(context)
+    team_id = team_of(context, body)
+    with hb.db.session() as session:
+        cand = session.get(Candidate, cid)
+        if cand is None or cand.team_id != team_id:
+            raise NotFound("That candidate is no longer here (they may have been forgotten).")
+        role = session.get(Role, rid) if rid else None
+        if role is None or role.team_id != team_id:
+            role = outreach.resolve_role(session=session, team_id=team_id, candidate=cand, name=None,
+                                         example=f"/outreach start {cand.github or '#' + str(cand.id)}")
+        start_from_click(hb=hb, session=session, body=body, candidate=cand, role=role, respond=respond, client=client)
+
+
+# -- the nudge buttons ----------------------------------------------------------------------------
+def _nudge_value(value: str) -> tuple[int, int]:
+    try:
+        enr, step = value.split(":", 1)
+        return int(enr), int(step)
+    except ValueError as exc:
+        raise UserError("That button is from an older Hirebot message; run `/outreach status`.") from exc
+
+
+def _outcome_blocks(body: dict[str, Any], prefix: str, outcome: str) -> list[dict[str, Any]] | None:
+    """The clicked message's blocks with its buttons replaced by the outcome (None for an ephemeral message)."""
+    blocks = (body.get("message") or {}).get("blocks") or []
+    if not any(b.get("block_id") == prefix + "-act" for b in blocks):
+        return None
+    done = {"type": "context", "block_id": f"{prefix}-done-{int(time.time())}",
+            "elements": [{"type": "mrkdwn", "text": outcome}]}
+    return [done if b.get("block_id") == prefix + "-act" else b for b in blocks]
+
+
+def _nudge_click(ack: Any, body: dict[str, Any], context: Any, client: Any, respond: Any, action: str) -> None:
+    ack()
+    hb = services(context)
+    team_id = team_of(context, body)
+    user = _user(body)
+    enr_id, step = _nudge_value(body["actions"][0].get("value") or "")
+    now = hb.now()
+    with hb.db.session() as session:
+        enr, _cand = outreach.load_enrollment(session=session, team_id=team_id, enrollment_id=enr_id)
+        owner = _owner(hb, client, enr.owner_user_id, session=session, team_id=team_id)
+        try:
+            if action == "sent":
+                outcome = outreach.mark_sent(session=session, enr=enr, step=step, user=user, tz=owner.tz, now=now)
+            elif action == "snooze":
+                outcome = outreach.snooze(session=session, enr=enr, step=step, user=user, tz=owner.tz, now=now)
+            else:
+                outcome = outreach.stop(session=session, enr=enr, user=user, now=now)
+        except outreach.StaleClick as exc:
+            outcome = "ℹ️ " + exc.message
+        blocks = _outcome_blocks(body, f"nudge-{enr_id}-{step}", outcome)
+        if blocks is not None:
+            message = {"text": (body.get("message") or {}).get("text") or outcome, "blocks": blocks}
+        else:
+            message = outreach.nudge_message(session=session, enr=enr, step=step, owner=owner, now=now, outcome=outcome)
+    respond(replace_original=True, **message)
+
+
+def handle_sent(ack: Any, body: dict[str, Any], context: Any, client: Any, respond: Any) -> None:
+    """Mark sent: record the touch, schedule the next step."""
+    _nudge_click(ack, body, context, client, respond, "sent")
+
+
+def handle_snooze(ack: Any, body: dict[str, Any], context: Any, client: Any, respond: Any) -> None:
+    """Snooze 1 day: the step comes back the next business day."""
+    _nudge_click(ack, body, context, client, respond, "snooze")
+
+
+def handle_stop(ack: Any, body: dict[str, Any], context: Any, client: Any, respond: Any) -> None:
+    """Stop (after Slack's confirm dialog): no more follow-ups."""
+    _nudge_click(ack, body, context, client, respond, "stop")
+
+
+def handle_log_reply_click(ack: Any, body: dict[str, Any], context: Any, client: Any) -> None:
+    """Log reply…: open the modal with the click's trigger_id."""
+    ack()
+    hb = services(context)
+    team_id = team_of(context, body)
+    enr_id, step = _nudge_value(body["actions"][0].get("value") or "")
+    with hb.db.session() as session:
+        _enr, cand = outreach.load_enrollment(session=session, team_id=team_id, enrollment_id=enr_id)
+        name = escape_mrkdwn(cand.name)
+    meta = {"e": enr_id, "s": step, "r": body.get("response_url")}
+    if len(json.dumps(meta)) > 3000:
+        meta.pop("r")
+    client.views_open(trigger_id=body["trigger_id"],
+                      view=render("log_reply_modal.json.j2", name=name, metadata=json.dumps(meta), result_blocks=None))
+
+
+def _salary_blocks(session: Any, team_id: str, res: outreach.ReplyResult, *, in_modal: bool) -> list[dict[str, Any]]:
+    """The /salary answer for the reply's role (compensation replies), or a line saying why there is none."""
+    from handlers.salary import salary_message
+
+    if not res.role_slug:
+        return [{"type": "context", "block_id": "reply-salary-none", "elements": [{"type": "mrkdwn",
+                 "text": "No role on this sequence, so no benchmark: try `/salary ml-engineer senior`."}]}]
+    for text in filter(None, (f"{res.role_slug} {res.role_level}" if res.role_level else None, res.role_slug)):
+        try:
+            blocks = salary_message(session=session, team_id=team_id, text=text)["blocks"]
+        except UserError:
+            continue
+        return [b for b in blocks if not (in_modal and b.get("type") == "actions")]  # the Chart button needs a channel
+    return [{"type": "context", "block_id": "reply-salary-none", "elements": [{"type": "mrkdwn",
+             "text": f"No /salary benchmark for `{escape_mrkdwn(res.role_slug)}`: try `/salary ml-engineer senior`."}]}]
+
+
+def _after_reply(hb: Services, res: outreach.ReplyResult) -> None:
+    """Look up a referred person's public work after the answer went out."""
+    if res.referral_id:
+        from bot.candidates import enrich_candidate
+
+        with hb.db.session() as session:
+            cand = session.get(Candidate, res.referral_id)
+            pending = cand is not None and cand.enrichment_status == "pending"
+        if pending:
+            hb.background.submit(enrich_candidate, hb, res.referral_id)
+
+
+def handle_log_reply_submit(ack: Any, body: dict[str, Any], context: Any, client: Any) -> None:
+    """The modal's submit: classify and act, show the result in the modal, replace the nudge's buttons."""
+    hb = services(context)
+    team_id = team_of(context, body)
+    user = _user(body)
+    view = body["view"]
+    meta = json.loads(view.get("private_metadata") or "{}")
+    value = (((view.get("state") or {}).get("values") or {}).get("input") or {}).get("reply_text") or {}
+    text = (value.get("value") or "").strip()
+    if not text:
+        ack(response_action="errors", errors={"input": "Paste their reply first."})
+        return
+    now = hb.now()
+    with hb.db.session() as session:
+        enr, cand = outreach.load_enrollment(session=session, team_id=team_id, enrollment_id=int(meta.get("e", 0)))
+        owner = _owner(hb, client, enr.owner_user_id, session=session, team_id=team_id)
+        res = outreach.log_reply(session=session, enr=enr, candidate=cand, text=text, user=user, tz=owner.tz, now=now)
+        extra = _salary_blocks(session, team_id, res, in_modal=True) if res.intent.label == "compensation" else []
+        result = outreach.reply_message(res, logged_by=user, extra_blocks=extra)
+        update = None
+        if meta.get("r"):
+            outcome = (f"💬 Reply logged by <@{user}>, read as *{str(res.intent.label).replace('_', ' ')}*, "
+                       f"{slack_date(now.timestamp())}: {escape_mrkdwn(res.intent.next_step)}")
+            update = outreach.nudge_message(session=session, enr=enr, step=int(meta.get("s", enr.current_step)),
+                                            owner=owner, now=now, outcome=outcome)
+    ack(response_action="update", view=render("log_reply_modal.json.j2", name=escape_mrkdwn(cand.name),
+                                              metadata="{}", result_blocks=result["blocks"]))
+    if update is not None:
+        hb.background.submit(_replace_original, meta["r"], update)
+    _after_reply(hb, res)
+
+
+def _replace_original(response_url: str, message: dict[str, Any]) -> None:
+    from slack_sdk.webhook import WebhookClient
+
+    WebhookClient(response_url).send(replace_original=True, text=message["text"], blocks=message["blocks"])
+
+
+# -- /outreach reply, stop, status, stats -----------------------------------------------------------
+_QUOTED = re.compile(r'^\s*["“](.+?)["”]\s+(.*)$', re.DOTALL)
+
+
+def _reply_parts(session: Any, team_id: str, rest: str) -> tuple[Candidate, str]:
+    """Split `<candidate> <their reply>`: a quoted name, a handle, or a name of up to three words."""
+    m = _QUOTED.match(rest)
+    if m:
+        return store.find_candidate(session=session, team_id=team_id, ref=m.group(1)), m.group(2).strip()
+    first: UserError | None = None
+    for n in (1, 2, 3):
+        parts = rest.split(None, n)
+        if len(parts) <= n:
+            break
+        try:
+            return store.find_candidate(session=session, team_id=team_id, ref=" ".join(parts[:n])), parts[n].strip()
+        except NotFound as exc:
+            first = first or exc
+    raise first or UserError("Say which candidate and paste what they wrote.", example=EXAMPLE_REPLY)
+
+
+def cmd_reply(*, body: dict[str, Any], context: Any, client: Any, **_: Any) -> dict[str, Any]:
+    """Log a candidate's reply: classify it, show the label and next step, and act on it."""
+    # The reply is free text: take it raw (quotes, apostrophes and line breaks intact), not as shell words.
+    raw = unescape_slack(body.get("text", "")).strip().split(None, 1)
+    rest = raw[1] if len(raw) > 1 else ""
+    if len(rest.split()) < 2:
+        raise UserError("Say which candidate and paste what they wrote.", example=EXAMPLE_REPLY)
+    hb = services(context)
+    team_id = team_of(context, body)
+    user = _user(body)
+    now = hb.now()
+    with hb.db.session() as session:
+        cand, text = _reply_parts(session, team_id, rest)
+        enr = outreach.enrollment_for_reply(session=session, candidate=cand, user=user)
+        owner = _owner(hb, client, enr.owner_user_id, session=session, team_id=team_id)
+        res = outreach.log_reply(session=session, enr=enr, candidate=cand, text=text[:4000], user=user, tz=owner.tz,
+                                 now=now)
+        extra = _salary_blocks(session, team_id, res, in_modal=False) if res.intent.label == "compensation" else []
+        message = outreach.reply_message(res, logged_by=user, extra_blocks=extra)
+    _after_reply(hb, res)
+    return message
+
+
+def cmd_stop(*, args: list[str], body: dict[str, Any], context: Any, **_: Any) -> dict[str, Any]:
+    """Stop a candidate's active sequence."""
+    if not args:
+        raise UserError("Say whose sequence to stop.", example="/outreach stop octocat")
+    hb = services(context)
+    team_id = team_of(context, body)
+    with hb.db.session() as session:
+        cand = store.find_candidate(session=session, team_id=team_id, ref=" ".join(args))
+        enr = outreach.active_enrollment(session=session, candidate_id=cand.id)
+        if enr is None:
+            raise UserError(f"{cand.name} has no active sequence.", example=f"/outreach status {args[0]}")
+        outcome = outreach.stop(session=session, enr=enr, user=_user(body), now=hb.now())
+        whose = "" if enr.owner_user_id == _user(body) else f" (owned by <@{enr.owner_user_id}>)"
+        return {"text": f"Stopped outreach to *{escape_mrkdwn(cand.name)}*{whose} at step {enr.current_step}. {outcome}"}
+
+
+def _chunks(lines: list[str], limit: int = 2900) -> list[list[str]]:
+    out: list[list[str]] = [[]]
+    size = 0
+    for line in lines:
+        if out[-1] and size + len(line) + 1 > limit:
+            out.append([])
+            size = 0
+        out[-1].append(line)
+        size += len(line) + 1
+    return [c for c in out if c]
+
+
+def cmd_status(*, args: list[str], body: dict[str, Any], context: Any, **_: Any) -> dict[str, Any]:
+    """The caller's active sequences (or one candidate's history), due dates in the reader's timezone."""
+    hb = services(context)
+    team_id = team_of(context, body)
+    user = _user(body)
+    now = hb.now()
+    with hb.db.session() as session:
+        if args:
+            cand = store.find_candidate(session=session, team_id=team_id, ref=" ".join(args))
+            lines = outreach.status_lines(session=session, team_id=team_id, candidate=cand, now=now)
+            title = f"*Outreach to {outreach.candidate_link(cand)}*" + (" · 🚫 do not contact" if cand.do_not_contact else "")
+            text = f"Outreach to {cand.name}: {len(lines)} entries."
+            if not lines:
+                lines = [f"No sequences yet: `/outreach start {escape_mrkdwn(args[0])}`."]
+        else:
+            lines = outreach.status_lines(session=session, team_id=team_id, owner=user, now=now)
+            title = f"*Your active sequences* ({len(lines)})"
+            text = f"You have {len(lines)} active outreach sequence{'s' if len(lines) != 1 else ''}."
+            if not lines:
+                lines = [f"None. Start one with `{EXAMPLE_START}` or the *Start outreach* button on a shortlist."]
+    return render("outreach_status.json.j2", text=text, title=title, chunks=_chunks(lines),
+                  footer="Dates are in your timezone. `/outreach status <candidate>` shows one person's history; "
+                         "`/outreach stats` the reply rates.")
+
+
+def cmd_stats(*, args: list[str], body: dict[str, Any], context: Any, **_: Any) -> dict[str, Any]:
+    """Reply rate per step and per intent, and the median time to reply (for one role or all)."""
+    hb = services(context)
+    team_id = team_of(context, body)
+    with hb.db.session() as session:
+        role = store.get_role(session=session, team_id=team_id, name=" ".join(args)) if args else None
+        st = outreach.stats(session=session, team_id=team_id, role=role)
+    scope = escape_mrkdwn(role.title) if role else "all roles"
+    rate = f" ({st.replied / st.contacted:.0%} of those contacted)" if st.contacted else ""
+    median = f" · median time to reply: *{outreach.duration_text(st.median_hours)}*" if st.median_hours is not None else ""
+    total_replies = sum(n for _, n in st.intents) or 1
+    return render(
+        "outreach_stats.json.j2", title=f"*Outreach stats* · {scope}",
+        text=f"Outreach for {role.title if role else 'all roles'}: {st.replied} of {st.contacted} contacted replied.",
+        overview=f"{st.enrolled} enrolled · {st.contacted} contacted · *{st.replied} replied*{rate}{median}",
+        step_lines=[f"Step {s.step}: {s.replies} of {s.sent} ({s.rate:.0%})" for s in st.steps],
+        intent_lines=[f"{label.replace('_', ' ')}: {n} ({n / total_replies:.0%})" for label, n in st.intents],
+        footer="Benchmarks: ~15% reply to a first touch and ~50% to follow-ups; five-step sequences double replies "
+               "(000_43590e2982354659.txt). A reply counts toward the last step sent before it.")
+
+
+# -- /outreach sequence, channel, pitch ------------------------------------------------------------
+def cmd_sequence(*, args: list[str], body: dict[str, Any], context: Any, **_: Any) -> dict[str, Any]:
+    """List, show or set sequences: `/outreach sequence set <name> days:0,3,7,14,21 [templates:...]`."""
+    hb = services(context)
+    team_id = team_of(context, body)
+    action = args[0].lower() if args else "list"
+    rest = args[1:]
+    with hb.db.session() as session:
+        if action == "list":
+            seqs = outreach.list_sequences(session=session, team_id=team_id)
+            lines = [f"• `{s.name}`: {len(s.steps)} steps · {outreach.steps_text(s)}" for s in seqs]
+            return {"text": "*Sequences* (business days after the start)\n" + "\n".join(lines)
+                            + "\n_`/outreach sequence set <name> days:0,3,7,14,21` to add or change one._"}
+        if action == "show":
+            if not rest:
+                raise UserError("Say which sequence.", example="/outreach sequence show default")
+            s = outreach.get_sequence(session=session, team_id=team_id, name=rest[0])
+            lines = [f"{st.position}. day {st.day_offset} · draft `{st.template}`" for st in s.steps]
+            return {"text": f"*Sequence `{s.name}`* (business days after the start, in the owner's timezone)\n"
+                            + "\n".join(lines)}
+        if action == "set":
+            positional, named = key_values(rest, {"days", "templates"})
+            if len(positional) != 1 or "days" not in named:
+                raise UserError("Say the sequence name and its days.", example="/outreach sequence set default days:0,3,7,14,21")
+            offsets = outreach.parse_days(named["days"][-1])
+            templates = [t.strip() for t in named["templates"][-1].split(",") if t.strip()] if "templates" in named else None
+            s = outreach.set_sequence(session=session, team_id=team_id, name=positional[0], offsets=offsets,
+                                      templates=templates)
+            return {"text": f"Sequence `{s.name}` now has {len(s.steps)} steps: {outreach.steps_text(s)}. "
+                            "Active sequences follow it from their next step."}
+    raise UserError(f"`sequence {action}` is not something I can do: list, show or set.", example="/outreach sequence list")
+
+
+def cmd_channel(*, args: list[str], body: dict[str, Any], context: Any, client: Any, **_: Any) -> dict[str, Any]:
+    """Where stage-deadline escalations go: `/outreach channel here|off`."""
+    from bot.deadlines import SETTING_CHANNEL, channel_is_public
+
+    hb = services(context)
+    team_id = team_of(context, body)
+    action = args[0].lower() if args else "show"
+    channel = body.get("channel_id") or ""
+    with hb.db.session() as session:
+        if action == "here":
+            outreach.update_team_settings(session=session, team_id=team_id, **{SETTING_CHANNEL: channel})
+            note = (" It is public, so escalations here say how many candidates are late and whose they are, "
+                    "never who." if channel_is_public(client, channel) else "")
+            return {"text": f"Stage-deadline escalations go to <#{channel}> now.{note}"}
+        if action == "off":
+            outreach.update_team_settings(session=session, team_id=team_id, **{SETTING_CHANNEL: None})
+            return {"text": "Escalations are off; owners still get their overdue DMs."}
+        if action == "show":
+            current = outreach.team_settings(session=session, team_id=team_id).get(SETTING_CHANNEL)
+            return {"text": (f"Escalations go to <#{current}>." if current else "No hiring channel yet.")
+                            + " `/outreach channel here` sets it; `off` stops escalations."}
+    raise UserError(f"`channel {action}` is not something I can do: here, off or show.", example="/outreach channel here")
+
+
+def cmd_pitch(*, args: list[str], body: dict[str, Any], context: Any, **_: Any) -> dict[str, Any]:
+    """The team's pitch that drafts use: company, problem, people, purpose, product."""
+    hb = services(context)
+    team_id = team_of(context, body)
+    example = '/outreach pitch company:"Acme" problem:"cutting LLM inference cost for 40M users"'
+    with hb.db.session() as session:
+        if args and args[0].lower() == "clear":
+            outreach.update_team_settings(session=session, team_id=team_id, pitch=None)
+            return {"text": "Cleared the pitch; drafts show [brackets] to fill in."}
+        if args:
+            positional, named = key_values(args, set(PITCH_FIELDS))
+            if positional:
+                raise UserError("I can't tell what " + ", ".join(f"`{p}`" for p in positional) + " is. Use "
+                                + ", ".join(f"{f}:\"...\"" for f in PITCH_FIELDS) + ".", example=example)
+            settings = outreach.team_settings(session=session, team_id=team_id)
+            pitch = dict(settings.get("pitch") or {}) | {k: v[-1][:300] for k, v in named.items()}
+            outreach.update_team_settings(session=session, team_id=team_id, pitch=pitch)
+        else:
+            settings = outreach.team_settings(session=session, team_id=team_id)
+            pitch = settings.get("pitch") or {}
+    filled, missing = pitch_of({"pitch": pitch})
+    lines = [f"• *{k}*: {escape_mrkdwn(filled[k])}" for k in PITCH_FIELDS]
+    tail = (f"\nStill open: {', '.join(missing)}. Example: `{example}`" if missing else "")
+    return {"text": "*The team's pitch* (the 4 P's the drafts use: people, passion, purpose, products)\n"
+                    + "\n".join(lines) + tail}
+
+
+SUBCOMMANDS: dict[str, Any] = {
+    "start": cmd_start, "status": cmd_status, "reply": cmd_reply, "stop": cmd_stop, "stats": cmd_stats,
+    "sequence": cmd_sequence, "sequences": cmd_sequence, "channel": cmd_channel, "pitch": cmd_pitch,
+}
 
 
 def register(app: App) -> None:
-    """Register /outreach and its actions."""
+    """Register /outreach, the Start outreach button, the nudge buttons and the Log reply modal."""
     app.command(Command.OUTREACH)(subcommand_router(Command.OUTREACH, SUBCOMMANDS))
+    app.action(ActionId.OUTREACH_START)(handle_start_click)
+    app.action(ActionId.NUDGE_SENT)(handle_sent)
+    app.action(ActionId.NUDGE_SNOOZE)(handle_snooze)
+    app.action(ActionId.NUDGE_STOP)(handle_stop)
+    app.action(ActionId.NUDGE_LOG_REPLY)(handle_log_reply_click)
+    app.view(CallbackId.LOG_REPLY)(handle_log_reply_submit)

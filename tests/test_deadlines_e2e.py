@@ -1,0 +1,77 @@
+"""The hiring clock through `hirebot tick --now`: an overdue stage DMs its owner once; at 1.5x it escalates once."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import select
+
+from bot.models import Candidate, PipelineEntry
+from tests.slackkit import validate_blocks
+from tests.test_outreach_e2e import Recruiter, blocks_of, tick, utc
+
+
+def _pipeline(r: Recruiter, services, name: str, stage: str, entered: str) -> str:
+    handle = r.add(name)
+    with services.db.session() as s:
+        entry = s.scalar(select(PipelineEntry).join(Candidate, Candidate.id == PipelineEntry.candidate_id)
+                         .where(Candidate.github == handle))
+        entry.stage, entry.stage_entered_at, entry.owner_user_id = stage, utc(entered), r.user
+    return handle
+
+
+def _channel_posts(slack, channel: str) -> list[dict]:
+    return [c.args for c in slack.calls_to("chat.postMessage") if c.args.get("channel") == channel]
+
+
+def test_overdue_resume_review_dms_the_owner_once_then_escalates_once_without_a_name_in_public(
+        server, slack, services, team, sqlite_url):
+    r = Recruiter(server, slack, services, team)
+    public = "C" + team[1:]
+    r.sender.channel_id = public
+    assert "escalations go to" in r.cmd("channel here")["text"].lower()
+    _pipeline(r, services, "Ines Okafor", "shortlisted", "2027-03-01T09:00:00+00:00")
+    tick(sqlite_url, slack, "2027-03-04T08:00:00+00:00")  # 71 h: within the 72 h résumé review
+    assert r.dms() == []
+    tick(sqlite_url, slack, "2027-03-04T10:00:00+00:00")  # 73 h
+    tick(sqlite_url, slack, "2027-03-04T11:00:00+00:00")
+    dms = r.dms()
+    assert len(dms) == 1
+    blocks = blocks_of(dms[0])
+    validate_blocks(blocks)
+    assert "Résumé review for Ines Okafor (ML Engineer) is overdue" in dms[0]["text"]
+    assert "72 h" in json.dumps(blocks, ensure_ascii=False)
+    assert _channel_posts(slack, public) == []  # not yet 1.5x
+    tick(sqlite_url, slack, "2027-03-05T21:00:00+00:00")  # 108 h = 1.5 x 72 h
+    tick(sqlite_url, slack, "2027-03-05T22:00:00+00:00")
+    posts = _channel_posts(slack, public)
+    assert len(posts) == 1
+    assert posts[0]["text"] == f"1 candidate for ML Engineer is 36 h past résumé review; owner <@{r.user}>."
+    blocks = blocks_of(posts[0])
+    validate_blocks(blocks)
+    assert "Ines" not in json.dumps(posts[0], ensure_ascii=False) and "okafor" not in json.dumps(posts[0]).lower()
+    assert len(r.dms()) == 1
+
+
+def test_escalation_in_a_private_hiring_channel_names_the_candidate(server, slack, services, team, sqlite_url):
+    r = Recruiter(server, slack, services, team)
+    private = "G" + team[1:]
+    r.sender.channel_id = private
+    r.cmd("channel here")
+    _pipeline(r, services, "Kai Interview", "interview", "2027-03-01T09:00:00+00:00")
+    tick(sqlite_url, slack, "2027-03-04T10:00:00+00:00")  # 73 h: past 48 h and past 1.5 x 48 h = 72 h
+    posts = _channel_posts(slack, private)
+    assert len(posts) == 1
+    assert "Kai Interview for ML Engineer is 25 h past decision and offer" in posts[0]["text"]
+    validate_blocks(blocks_of(posts[0]))
+    assert len(r.dms()) == 1 and "Decision and offer" in r.dms()[0]["text"]
+
+
+def test_moving_the_candidate_on_stops_the_clock(server, slack, services, team, sqlite_url):
+    r = Recruiter(server, slack, services, team)
+    handle = _pipeline(r, services, "Rhea Review", "review", "2027-03-01T09:00:00+00:00")
+    tick(sqlite_url, slack, "2027-03-08T08:00:00+00:00")  # 167 h: within the week
+    assert r.dms() == []
+    r.sender.command("/candidate", f"stage {handle} interview")
+    tick(sqlite_url, slack, "2027-03-08T10:00:00+00:00")
+    assert r.dms() == []

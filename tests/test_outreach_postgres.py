@@ -1,0 +1,64 @@
+"""On PostgreSQL: the outreach services, and two clocks ticking at once deliver each nudge and deadline message once."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections import Counter
+
+import pytest
+from sqlalchemy import select
+
+from bot import outreach, store
+from bot.app import build_services
+from bot.config import get_settings
+from bot.models import Candidate, Enrollment, PipelineEntry
+from tests.conftest import ROOT, app_env, load_snapshots, snapshot
+from tests.slackkit import new_team
+from tests.test_outreach_e2e import PR, utc
+
+
+@pytest.mark.postgres
+def test_two_clocks_on_postgresql_send_each_nudge_and_deadline_message_once(postgres_url, slack):
+    services = build_services(get_settings(DATABASE_URL=postgres_url))
+    team = new_team()
+    owner = "U" + team[1:]
+    channel = "G" + team[1:]
+    load_snapshots(services, team, [snapshot("Pia Postgres", "pia-" + team.lower(), merged_prs=[PR]),
+                                    snapshot("Dan Deadline", "dan-" + team.lower(), merged_prs=[PR])])
+    berlin = outreach.Person(owner, "Europe/Berlin", "Sam Sourcer")
+    with services.db.session() as s:
+        role = store.get_role(session=s, team_id=team, name="ml-engineer")
+        pia = s.scalar(select(Candidate).where(Candidate.github == "pia-" + team.lower()))
+        outreach.remember_person(session=s, team_id=team, who=berlin)
+        outreach.update_team_settings(session=s, team_id=team, hiring_channel=channel)
+        seq = outreach.ensure_default_sequence(session=s, team_id=team)
+        enr = outreach.start_enrollment(session=s, team_id=team, candidate=pia, role=role, sequence=seq, owner=berlin,
+                                        now=utc("2027-03-04T09:00:00+00:00"))  # Thursday
+        outreach.mark_sent(session=s, enr=enr, step=1, user=owner, tz=berlin.tz, now=utc("2027-03-04T10:00:00+00:00"))
+        assert enr.next_due_at == utc("2027-03-09T08:00:00+00:00")
+        dan = s.scalar(select(PipelineEntry).join(Candidate, Candidate.id == PipelineEntry.candidate_id)
+                       .where(Candidate.github == "dan-" + team.lower()))
+        dan.stage, dan.stage_entered_at, dan.owner_user_id = "shortlisted", utc("2027-03-04T20:00:00+00:00"), owner
+        assert outreach.known_people(session=s, team_id=team)[owner].tz == "Europe/Berlin"
+        assert outreach.team_settings(session=s, team_id=team)["hiring_channel"] == channel
+    env = app_env(postgres_url, slack.url)
+    now = "2027-03-09T09:00:00+00:00"  # Tuesday 10:00 Berlin: step 2 is due; Dan is 109 h into a 72 h review
+    procs = [subprocess.Popen([sys.executable, "-m", "bot.cli", "tick", "--now", now], env=env, cwd=ROOT,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    for p in procs:
+        _out, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err[-2000:]
+    posts = [c.args for c in slack.calls_to("chat.postMessage")]
+    dms = Counter(a["text"].split(" is ")[0] for a in posts if a.get("channel") == "D" + owner[1:])
+    assert dms == Counter({"Follow-up 2 of 5 to Pia Postgres": 1, "Résumé review for Dan Deadline (ML Engineer)": 1})
+    escalations = [a for a in posts if a.get("channel") == channel]
+    assert len(escalations) == 1 and "Dan Deadline for ML Engineer is 37 h past résumé review" in escalations[0]["text"]
+    assert not slack.calls_to("users.info")  # the owner's timezone was remembered
+    with services.db.session() as s:
+        reply = outreach.log_reply(session=s, enr=s.get(Enrollment, enr.id), candidate=s.get(Candidate, pia.id),
+                                   text="Please unsubscribe me.", user=owner, tz=berlin.tz,
+                                   now=utc("2027-03-09T10:00:00+00:00"))
+        assert reply.intent.label == "unsubscribe"
+        assert s.get(Candidate, pia.id).do_not_contact is True
+    services.db.dispose()
