@@ -262,6 +262,8 @@ def _guarded_request(body: dict[str, Any]) -> tuple[str | None, str | None] | No
         if all(a.get("action_id") in UNGUARDED_ACTIONS for a in body.get("actions") or ()):
             return None
         channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
+        if channel and channel.startswith("D"):
+            return None  # a click in Hirebot's DM to its owner (a nudge, a reminder): it was already theirs
         return (body.get("user") or {}).get("id"), channel
     return None
 
