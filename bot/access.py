@@ -249,7 +249,11 @@ def _guarded_request(body: dict[str, Any]) -> tuple[str | None, str | None] | No
     """(user, channel) when the request is one the rules apply to, else None."""
     command = body.get("command")
     if command:
-        words = (body.get("text") or "").lower().split()
+        from handlers.common import split_args
+
+        # Read the words exactly as the command router will (quotes, smart quotes, Slack links),
+        # so `/hirebot "digest" here` cannot slip past the rules.
+        words = [w.lower() for w in split_args(body.get("text") or "")]
         first = words[0] if words else ""
         if command == Command.HIREBOT and first in GUARDED_HIREBOT:
             actions = GUARDED_HIREBOT[first]

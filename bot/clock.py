@@ -24,6 +24,8 @@ def digest_job(services: Services, now: datetime) -> dict[str, int]:
     def build(sub_id: int):
         def _build():
             with services.db.session() as session:
+                if not digest.may_post_here(services, session=session, subscription_id=sub_id):
+                    return None  # recorded as skipped: nothing goes where candidates must not be named
                 return digest.build_digest(session=session, subscription_id=sub_id, now=now)
         return _build
 

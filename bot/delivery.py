@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Any, Callable
 
 from slack_sdk.errors import SlackApiError
@@ -57,6 +57,9 @@ class RateLimited(Exception):
 def claim(db: Database, *, team_id: str, channel_id: str, kind: str, period: str, now: datetime,
           lease: timedelta = LEASE) -> Claim | None:
     """Own the delivery for this key, or None when it is done or someone else holds a live claim."""
+    # The lease runs on the wall clock too: a slow tick's logical `now` must not make its own live
+    # claims look expired to another clock process. (Tests time-travel forward, so max() keeps theirs.)
+    now = max(now, datetime.now(timezone.utc))
     with db.session() as session:
         try:
             with session.begin_nested():
@@ -68,20 +71,29 @@ def claim(db: Database, *, team_id: str, channel_id: str, kind: str, period: str
             pass
         row = session.scalar(select(Delivery).where(Delivery.team_id == team_id, Delivery.channel_id == channel_id,
                                                     Delivery.kind == kind, Delivery.period == period))
-        if row is None or row.status in ("sent", "skipped") or row.attempts >= MAX_ATTEMPTS:
+        if row is None or row.status in ("sent", "skipped"):
+            return None
+        if row.attempts >= MAX_ATTEMPTS:
+            log.error("delivery %s (%s %s %s) gave up after %s attempts: %s", row.id, team_id, kind, period,
+                      row.attempts, row.error)
             return None
         if row.status == "claimed" and row.claimed_at > now - lease:
             return None  # someone is working on it right now
         if row.status == "failed" and row.claimed_at + RETRY_AFTER_FAILURE > now:
             return None
-        # Compare-and-set: only one process moves claimed_at from the value it read.
-        won = session.execute(update(Delivery).where(Delivery.id == row.id, Delivery.claimed_at == row.claimed_at,
-                                                     Delivery.status == row.status)
-                              .values(status="claimed", claimed_at=now, attempts=Delivery.attempts + 1)).rowcount
+        # Read before the UPDATE: the ORM refreshes `row` from it.
+        prev_status, prev_error, prev_claimed = row.status, row.error, row.claimed_at
+        rate_limited = prev_status == "failed" and prev_error == "ratelimited"
+        # Compare-and-set: only one process moves claimed_at from the value it read. A 429 is
+        # Slack asking us to wait, not a failed attempt, so it does not count toward MAX_ATTEMPTS.
+        won = session.execute(update(Delivery).where(Delivery.id == row.id, Delivery.claimed_at == prev_claimed,
+                                                     Delivery.status == prev_status)
+                              .values(status="claimed", claimed_at=now,
+                                      attempts=Delivery.attempts + (0 if rate_limited else 1))).rowcount
         if not won:
             return None
         # A 429 is a definite "not posted"; any other failure (a timeout) or a dead owner may have posted.
-        maybe_posted = row.status == "claimed" or (row.status == "failed" and row.error != "ratelimited")
+        maybe_posted = prev_status == "claimed" or (prev_status == "failed" and not rate_limited)
         return Claim(row.id, team_id, channel_id, kind, period, taken_over=maybe_posted)
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import or_, select
 
 from bot import store
 from bot.models import Candidate, DigestSubscription, PipelineEntry, Role, Score
-from bot.render import render
+from bot.render import escape_mrkdwn, render
 from bot.services import Services
 
 log = logging.getLogger(__name__)
@@ -96,7 +96,7 @@ def build_digest(*, session: Any, subscription_id: int, now: datetime) -> dict[s
     title_role = roles[0].title if sub.role_slug else "ML hiring"
     top_s, top_c, _ = ranked[0]
     n = len(ranked)
-    summary = f"{n} new {title_role} candidate{'s' if n != 1 else ''}; best: {top_c.name}, {top_s.total}."
+    summary = f"{n} new {title_role} candidate{'s' if n != 1 else ''}; best: {escape_mrkdwn(top_c.name)}, {top_s.total}."
     rest = n - len(shown)
     more = (f"{rest} more: `/shortlist {sub.role_slug or roles[0].slug}`. " if rest > 0 else "") + \
         "Change or stop this digest with `/hirebot digest list` / `/hirebot digest off`."
@@ -105,6 +105,28 @@ def build_digest(*, session: Any, subscription_id: int, now: datetime) -> dict[s
                   date_text=f"<!date^{ts}^{{date_long_pretty}}|{now.date().isoformat()}>",
                   count_text=f"{n} new since the last digest" + (f", score {sub.min_score}+" if sub.min_score else ""),
                   more_text=more, compact=False)
+
+
+def may_post_here(services: Services, *, session: Any, subscription_id: int) -> bool:
+    """Checked at post time: the channel is still private (or public is allowed) and still within the access rules."""
+    from bot.access import allowed, public_channel_allowed, rules_for
+    from bot.deadlines import channel_is_public
+    from bot.teamclient import client_for_team
+
+    sub = session.get(DigestSubscription, subscription_id)
+    if sub is None:
+        return False
+    client = client_for_team(services, sub.team_id, retry_429=False)
+    if client is None:
+        return False
+    rules = rules_for(session=session, team_id=sub.team_id)
+    if not allowed(rules, team_id=sub.team_id, user_id=sub.created_by, channel_id=sub.channel_id, client=client):
+        log.warning("digest %s skipped: channel %s is no longer within the team's access rules", sub.id, sub.channel_id)
+        return False
+    if channel_is_public(client, sub.channel_id) and not public_channel_allowed(session, sub.team_id):
+        log.warning("digest %s skipped: channel %s is public and the team does not allow that", sub.id, sub.channel_id)
+        return False
+    return True
 
 
 def mark_digested(services: Services, subscription_id: int, now: datetime) -> None:

@@ -25,6 +25,13 @@ class RedactTokens(logging.Filter):
         return True
 
 
+class RedactingFormatter(logging.Formatter):
+    """Also redacts tracebacks, which the filter never sees (they are formatted later)."""
+
+    def formatException(self, ei) -> str:  # noqa: N802, ANN001 - logging's API
+        return redact(super().formatException(ei))
+
+
 def setup_logging(level: str = "INFO") -> None:
     """Configure the root logger once, with the redacting filter on its handler."""
     root = logging.getLogger()
@@ -32,7 +39,7 @@ def setup_logging(level: str = "INFO") -> None:
         root.setLevel(level.upper())
         return
     handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(RedactTokens())
     root.addHandler(handler)
     root.setLevel(level.upper())

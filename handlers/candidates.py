@@ -60,7 +60,7 @@ def card_message(*, session: Any, candidate: Candidate, notice: str | None = Non
         status += f" ({escape_mrkdwn(c.enrichment_note)})"
     if c.do_not_contact:
         status += " 🚫 Do not contact (they asked)."
-    summary = f"{c.name}: " + (f"best score {best.total} for {scores[0][1].title}." if best else "no scores yet.")
+    summary = f"{escape_mrkdwn(c.name)}: " + (f"best score {best.total} for {scores[0][1].title}." if best else "no scores yet.")
     return render("candidate.json.j2", notice=notice, c={
         "id": c.id, "name": c.name, "summary": summary, "fields": fields, "scores": score_text,
         "evidence": evidence, "notes": note_text, "status": status})

@@ -18,8 +18,8 @@ from handlers.common import services, team_of
 STAGE_LIMITS = {"shortlisted": timedelta(hours=72), "review": timedelta(days=7), "interview": timedelta(hours=48)}
 
 
-def home_view(*, session: Any, team_id: str, user_id: str, now: Any) -> dict[str, Any]:
-    """The Home tab for one user of one team."""
+def home_view(*, session: Any, team_id: str, user_id: str, now: Any, team_wide: bool = True) -> dict[str, Any]:
+    """The Home tab for one user of one team; `team_wide` False shows only the user's own follow-ups."""
     store.ensure_team(session=session, team_id=team_id)
     due_rows = session.execute(
         select(Enrollment, Candidate).join(Candidate, Candidate.id == Enrollment.candidate_id)
@@ -28,7 +28,11 @@ def home_view(*, session: Any, team_id: str, user_id: str, now: Any) -> dict[str
         .order_by(Enrollment.next_due_at).limit(15)).all()
     due = [f"• Step {e.current_step} to *{escape_mrkdwn(c.name)}*: {slack_date(e.next_due_at.timestamp(), '{date_short_pretty}')}"
            for e, c in due_rows]
-    overdue = []
+    overdue: list[str] = []
+    if not team_wide:
+        return render("home.json.j2", due=due[:15], overdue=[], pipeline=[],
+                      digests_text="This workspace keeps candidates to its hiring channels and people; "
+                                   "ask a workspace admin (`/hirebot settings`) to add you.")
     for entry, cand, role in session.execute(
             select(PipelineEntry, Candidate, Role).join(Candidate, Candidate.id == PipelineEntry.candidate_id)
             .join(Role, Role.id == PipelineEntry.role_id)
@@ -59,8 +63,12 @@ def publish_home(client: Any, context: Any, user_id: str, body: dict[str, Any]) 
     """Render and publish the Home tab."""
     hb = services(context)
     team_id = team_of(context, body)
+    from bot.access import allowed, rules_for
+
     with hb.db.session() as session:
-        view = home_view(session=session, team_id=team_id, user_id=user_id, now=hb.now())
+        rules = rules_for(session=session, team_id=team_id)
+        team_wide = allowed(rules, team_id=team_id, user_id=user_id, channel_id=None, client=client)
+        view = home_view(session=session, team_id=team_id, user_id=user_id, now=hb.now(), team_wide=team_wide)
     client.views_publish(user_id=user_id, view=view)
 
 

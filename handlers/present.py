@@ -10,9 +10,17 @@ from bot.render import escape_mrkdwn, truncate
 REASON_LINES = 3
 
 
+def safe_url(url: str | None) -> str | None:
+    """An http(s) URL that cannot break out of Slack's <url|text> form (else None)."""
+    if not url or not url.startswith(("https://", "http://")) or any(ch in url for ch in "<>| \n\t"):
+        return None
+    return url
+
+
 def link(url: str | None, text: str) -> str:
-    """A mrkdwn link with escaped text (or just the escaped text without a URL)."""
+    """A mrkdwn link with escaped text (or just the escaped text without a safe URL)."""
     label = escape_mrkdwn(text).replace("|", "¦")
+    url = safe_url(url)
     return f"<{url}|{label}>" if url else label
 
 
@@ -25,7 +33,8 @@ def candidate_title(c: Candidate) -> str:
 
 def first_name(c: Candidate) -> str:
     """What to call the person in a short dialog."""
-    return (c.name or "this candidate").split()[0]
+    parts = (c.name or "").split()
+    return parts[0] if parts else "this candidate"
 
 
 def evidence_lines(breakdown: dict[str, Any], limit: int = REASON_LINES) -> list[str]:

@@ -68,7 +68,7 @@ def shortlist_message(*, session: Any, team_id: str, text: str, notice: str | No
     meta = f"Top {len(items)} for *{escape_mrkdwn(role.title)}*" + (f" · {', '.join(filters)}" if filters else "") + \
         " · every point links to its evidence · `/candidate show <name>` for the full card"
     best = rows[0] if rows else None
-    summary = (f"{len(rows)} {role.title} candidates; best: {best.candidate.name}, {best.score.total}." if best
+    summary = (f"{len(rows)} {role.title} candidates; best: {escape_mrkdwn(best.candidate.name)}, {best.score.total}." if best
                else f"No {role.title} candidates match yet.")
     empty = ("No candidates match. Add some with `/candidate add github:<login> role:" + role.slug + "`"
              + (", or loosen the filters." if filters else ", or load the fictional sample team with `hirebot demo-data`."))

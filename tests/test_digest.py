@@ -178,3 +178,15 @@ def test_shortlist_click_in_a_digest_shows_who_acted(server, slack, services, te
     validate_blocks(update["blocks"])
     assert "Shortlisted Dana Digest 0 by <@U0BERLIN>" in json.dumps(update["blocks"])
     assert not any(b["type"] == "actions" for b in update["blocks"])
+
+
+def test_a_channel_made_public_after_subscribing_gets_no_digest(server, slack, services, team, sqlite_url):
+    _subscribe(server, slack, team)
+    _candidates(services, team)
+    with services.db.session() as s:
+        sub = s.scalar(select(DigestSubscription).where(DigestSubscription.team_id == team))
+        sub.channel_id = "C0NOWPUBLIC"  # the fake Slack reports C… channels as public
+    tick(sqlite_url, slack, "2027-03-12T08:05:00+00:00")
+    assert [c for c in slack.calls_to("chat.postMessage") if c.args.get("channel") == "C0NOWPUBLIC"] == []
+    with services.db.session() as s:
+        assert s.scalar(select(Delivery.status).where(Delivery.team_id == team)) == "skipped"

@@ -170,3 +170,17 @@ def test_parse_access_refuses_what_it_cannot_read(words):
     with pytest.raises(UserError) as err:
         access.parse_access(words)
     assert err.value.example
+
+
+@pytest.mark.parametrize("text", ['"digest" here 09:00', "“digest” here 09:00", 'role "remove" ml-engineer',
+                                  "DIGEST here 09:00"])
+def test_quoting_a_subcommand_does_not_slip_past_the_rules(admin, server, slack, team, services, text):
+    admin.command("/hirebot", f"settings access channels:<#{HIRING}|hiring-ml>")
+    outsider = as_user(server, slack, team, user="U0OUT", channel="G0OUTSIDER")
+    reply = outsider.command("/hirebot", text).json()
+    assert refused(reply), reply
+    with services.db.session() as session:
+        from bot.models import DigestSubscription, Role
+
+        assert session.scalar(select(DigestSubscription).where(DigestSubscription.team_id == team)) is None
+        assert session.scalar(select(Role).where(Role.team_id == team, Role.slug == "ml-engineer")) is not None
