@@ -35,20 +35,41 @@ def digest_job(services: Services, now: datetime) -> dict[str, int]:
     return {"digest_" + k: v for k, v in deliver_all(services, jobs, now, threads=services.settings.fanout_threads).items()}
 
 
-def enrichment_job(services: Services, now: datetime) -> dict[str, int]:
-    """Retry enrichment for candidates left pending or stale by a failing source."""
-    from bot.candidates import due_for_enrichment, enrich_candidate
+ENRICH_BUDGET_S = 40.0  # the tick must end before the next minute's digests and nudges are due
 
+
+def enrichment_job(services: Services, now: datetime) -> dict[str, int]:
+    """Retry enrichment for candidates left pending or stale, within a time budget; runs after deliveries.
+
+    Each candidate is claimed first (its enrich_after moved forward with a compare-and-set), so two
+    clock processes never fetch the same person twice.
+    """
+    import time
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from bot.candidates import due_for_enrichment, enrich_candidate
+    from bot.models import Candidate
+
+    deadline = time.monotonic() + ENRICH_BUDGET_S
     with services.db.session() as session:
-        ids = due_for_enrichment(session=session, now=now)
+        due = [(cid, session.get(Candidate, cid).enrich_after) for cid in due_for_enrichment(session=session, now=now)]
     done = 0
-    for cid in ids:
+    for cid, seen in due:
+        if time.monotonic() > deadline:
+            break
+        with services.db.session() as session:
+            won = session.execute(update(Candidate).where(Candidate.id == cid, Candidate.enrich_after == seen)
+                                  .values(enrich_after=now + timedelta(minutes=10))).rowcount
+        if not won:
+            continue  # another clock has it
         try:
             enrich_candidate(services, cid)
             done += 1
         except Exception:  # one candidate's failure must not stop the rest
             log.exception("enrichment retry for candidate %s failed", cid)
-    return {"enrichment_retried": done} if ids else {}
+    return {"enrichment_retried": done} if done else {}
 
 
 def daily(job: Job) -> Job:
@@ -79,7 +100,8 @@ def _maintenance_jobs() -> list[Job]:
     return [daily(forget_stale_candidates), daily(purge_uninstalled), daily(prune_processed_events)]
 
 
-JOBS: list[Job] = [digest_job, enrichment_job, *_maintenance_jobs()]
+JOBS: list[Job] = [digest_job, *_maintenance_jobs()]
+LAST: list[Job] = [enrichment_job]  # slow network work goes after every delivery job
 
 
 def register_job(job: Job) -> Job:
@@ -106,7 +128,7 @@ def tick(services: Services, now: datetime | None = None) -> dict[str, int]:
     _load_job_modules()
     now = now or datetime.now(timezone.utc)
     totals: dict[str, int] = {}
-    for job in JOBS:
+    for job in [*JOBS, *LAST]:
         try:
             for k, v in (job(services, now) or {}).items():
                 totals[k] = totals.get(k, 0) + v

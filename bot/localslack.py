@@ -56,6 +56,7 @@ class LocalSlack:
         self.messages: dict[str, list[dict[str, Any]]] = {}
         self.scopes = "commands,chat:write,im:write,users:read,files:write,channels:read"
         self._lock = threading.Lock()
+        self._generation = 0  # bumped by reset(): a late post to an older response_url is kept apart
         self._ts = itertools.count(1)
         self._cond = threading.Condition(self._lock)
         handler = type("Handler", (_Handler,), {"slack": self})
@@ -89,7 +90,7 @@ class LocalSlack:
     def response_url(self, key: str = "r1") -> str:
         """A response_url that records what the app posts to it."""
         host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}/response/{key}"
+        return f"http://{host}:{port}/response/{self._generation}.{key}"
 
     # -- inspection --------------------------------------------------------------------------
     def calls_to(self, method: str) -> list[Call]:
@@ -113,6 +114,7 @@ class LocalSlack:
             self.calls.clear()
             self.failures.clear()
             self.messages.clear()
+            self._generation += 1
 
     def fail(self, method: str, status: int = 429, *, times: int = 1, retry_after: int | None = None,
              error: str | None = None) -> None:
@@ -248,7 +250,10 @@ class _Handler(BaseHTTPRequestHandler):
         if path.startswith("/api/"):
             status, extra, body = self.slack.handle(path[len("/api/"):], args, headers)
         elif path.startswith("/response/"):
-            status, extra, body = self.slack.handle("response_url", args | {"_key": path.rsplit("/", 1)[-1]}, headers)
+            gen, _, key = path.rsplit("/", 1)[-1].partition(".")
+            # A background job of an earlier test answering late must not look like this test's reply.
+            method = "response_url" if gen == str(self.slack._generation) else "response_url:earlier"
+            status, extra, body = self.slack.handle(method, args | {"_key": key}, headers)
         elif path.startswith("/upload/"):
             status, extra, body = self.slack.handle("file_upload", args, headers)
         else:

@@ -139,13 +139,23 @@ def parse_location(raw: str | None) -> Place:
     return Place(text, country, region, remote)
 
 
-def location_matches(place: Place, wanted: str) -> bool:
-    """Does a Place match a filter word: a region, a country (name or code) or a city/text fragment?"""
+def classify_filter(wanted: str) -> tuple[str, str]:
+    """What a location filter names: ("region", r), ("country", ISO code) or ("text", fragment)."""
     w = wanted.strip().lower().replace("_", "-")
     w_region = REGION_ALIASES.get(w, w)
     if w_region in REGIONS:
-        return place.region == w_region
+        return "region", w_region
     code = _NAME_TO_CODE.get(w.replace("-", " ")) or (w.upper() if len(w) == 2 and w.upper() in COUNTRIES else None)
     if code:
-        return place.country == code
-    return w.replace("-", " ") in place.text
+        return "country", code
+    return "text", w.replace("-", " ")
+
+
+def location_matches(place: Place, wanted: str) -> bool:
+    """Does a Place match a filter word: a region, a country (name or code) or a city/text fragment?"""
+    kind, value = classify_filter(wanted)
+    if kind == "region":
+        return place.region == value
+    if kind == "country":
+        return place.country == value
+    return value in place.text
