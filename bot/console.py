@@ -95,6 +95,14 @@ class Console:
         from bot.db import normalize_url
 
         print(BANNER.format(team=self.team, db=normalize_url(self.settings.database_url)), file=self.out)
+        from sqlalchemy import func, select
+
+        from bot.models import Candidate
+
+        with self.services.db.session() as session:
+            if not session.scalar(select(func.count()).select_from(Candidate).where(Candidate.team_id == self.team)):
+                print("No candidates yet: `hirebot demo-data` loads a fictional sample team "
+                      "(or /candidate add github:<login>).", file=self.out)
         interactive = stdin.isatty()
         while True:
             if interactive:
