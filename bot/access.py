@@ -156,11 +156,14 @@ def parse_access(words: Iterable[str]) -> AccessChange:
 def update_rules(*, session: Session, team_id: str, change: AccessChange, user_id: str | None,
                  now: datetime) -> AccessRules:
     """Apply a change to the team's stored rules (the audit log records who changed them)."""
-    store.ensure_team(session=session, team_id=team_id)
-    team = session.get(Team, team_id, with_for_update=True)
-    rules = change.apply(AccessRules.from_settings(team.settings))
-    team.settings = dict(team.settings or {}) | {
-        "access": rules.as_settings() | {"updated_by": user_id, "updated_at": now.isoformat()}}
+    from bot.outreach import update_team_settings
+
+    def changed(current: dict[str, Any] | None) -> dict[str, Any]:
+        rules = change.apply(AccessRules.from_settings({"access": current}))
+        return rules.as_settings() | {"updated_by": user_id, "updated_at": now.isoformat()}
+
+    # Applied to the locked, freshly read rules: only "access" is written, other settings stay as they are.
+    rules = AccessRules.from_settings(update_team_settings(session=session, team_id=team_id, access=changed))
     store.audit(session=session, team_id=team_id, user_id=user_id, action="settings.access", candidate_id=None)
     log.info("team %s access changed by %s: %s", team_id, user_id, rules.as_settings())
     return rules

@@ -8,7 +8,9 @@ interview 1 week, decision and offer 48 hours. Here a candidate may sit in "shor
 When a deadline passes, the entry's owner gets one DM. At 1.5x the deadline the team's hiring
 channel (`/outreach channel here`) gets one escalation; in a public channel it names no candidate.
 Both go through the delivery ledger, keyed by entry, stage and the moment the stage was entered,
-so a candidate who re-enters a stage starts a fresh clock.
+so a candidate who re-enters a stage starts a fresh clock. Like nudges, both wait for working hours
+(09:00-20:00, Monday to Friday) in the owner's timezone; an escalation without a known owner uses
+HIREBOT_DEFAULT_TIMEZONE.
 """
 
 from __future__ import annotations
@@ -183,18 +185,22 @@ def channel_is_public(client: Any, channel: str) -> bool:
 
 
 def deadline_jobs(services: Services, now: datetime) -> list[Any]:
-    """Ledger jobs: an overdue DM per entry past its deadline, an escalation per entry past 1.5x."""
+    """Ledger jobs: an overdue DM per entry past its deadline, an escalation per entry past 1.5x;
+    each only in working hours for the entry's owner (they come the next working morning otherwise)."""
     from bot.fanout import Job
-    from bot.outreach import open_dm
+    from bot.outreach import People, open_dm, working_hours
     from bot.teamclient import client_for_team
 
     jobs = []
+    people = People(services)
     public: dict[tuple[str, str], bool] = {}
     for o in _overdue(services, now):
-        if o.owner:
+        owner = people.get(o.team_id, o.owner) if o.owner else None
+        if o.owner and owner is not None and working_hours(now, owner.tz):
             jobs.append(Job(o.team_id, o.owner, KIND_DUE, f"{o.key}:due", _due_build(services, o, now),
                             post_channel=open_dm(o.owner)))
-        if now >= o.escalate_at and o.channel:
+        tz = owner.tz if owner is not None else services.settings.default_timezone
+        if now >= o.escalate_at and o.channel and working_hours(now, tz):
             where = (o.team_id, o.channel)
             if where not in public:
                 client = client_for_team(services, o.team_id)

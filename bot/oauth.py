@@ -249,19 +249,21 @@ def uninstalled_at(team: Team | None) -> datetime | None:
 
 def mark_uninstalled(*, session: Session, team_id: str, now: datetime) -> bool:
     """Note the uninstall time on the team row (the first one counts); False when there is no team row."""
-    team = session.get(Team, team_id, with_for_update=True)
-    if team is None:
+    from bot.outreach import update_team_settings
+
+    if session.get(Team, team_id) is None:
         return False
-    if not (team.settings or {}).get(UNINSTALLED_KEY):
-        team.settings = dict(team.settings or {}) | {UNINSTALLED_KEY: now.isoformat()}
+    update_team_settings(session=session, team_id=team_id, **{UNINSTALLED_KEY: lambda first: first or now.isoformat()})
     return True
 
 
 def clear_uninstalled(*, session: Session, team_id: str) -> None:
     """The workspace installed Hirebot again: its data is no longer waiting to be purged."""
-    team = session.get(Team, team_id, with_for_update=True)
-    if team is not None and (team.settings or {}).get(UNINSTALLED_KEY):
-        team.settings = {k: v for k, v in team.settings.items() if k != UNINSTALLED_KEY}
+    from bot.outreach import update_team_settings
+
+    # Asked of the locked, fresh row (not a loaded copy): an uninstall noted meanwhile must be cleared too.
+    if session.get(Team, team_id) is not None:
+        update_team_settings(session=session, team_id=team_id, **{UNINSTALLED_KEY: None})
 
 
 def team_tables() -> list[Table]:

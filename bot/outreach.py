@@ -24,7 +24,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from slack_sdk.errors import SlackApiError
-from sqlalchemy import select
+from sqlalchemy import String, and_, cast, exists, literal, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot import store
@@ -107,7 +107,7 @@ def lookup_person(client: Any, user_id: str, default_tz: str = "UTC") -> Person 
     """A user's timezone and name from users.info; None when Slack can't say right now."""
     try:
         user = client.users_info(user=user_id)["user"]
-    except (SlackApiError, KeyError, TypeError) as exc:
+    except (SlackApiError, OSError, KeyError, TypeError) as exc:  # OSError: a timeout or a dropped connection
         log.info("users.info for %s failed: %s", user_id, exc)
         return None
     tz = user.get("tz") or default_tz
@@ -135,13 +135,47 @@ def known_people(*, session: Session, team_id: str) -> dict[str, Person]:
 
 
 def remember_person(*, session: Session, team_id: str, who: Person) -> None:
-    """Keep an owner's timezone and name (refreshed whenever they use Hirebot); writes only on change."""
+    """Keep an owner's timezone and name (refreshed whenever Slack is asked); writes only on change."""
     record = {"tz": who.tz, "name": who.name}
     team = session.get(Team, team_id)
     if team is not None and ((team.settings or {}).get(PEOPLE_KEY) or {}).get(who.user_id) == record:
         return
-    current = dict(team_settings(session=session, team_id=team_id).get(PEOPLE_KEY) or {})
-    update_team_settings(session=session, team_id=team_id, **{PEOPLE_KEY: current | {who.user_id: record}})
+    # Merged into the freshly locked value: another owner remembered meanwhile stays remembered.
+    update_team_settings(session=session, team_id=team_id,
+                         **{PEOPLE_KEY: lambda people: dict(people or {}) | {who.user_id: record}})
+
+
+def working_hours(moment: datetime, tz: str) -> bool:
+    """True from 09:00 to 20:00 in `tz` on Monday to Friday: when Hirebot may DM someone (or escalate)."""
+    local = moment.astimezone(zone(tz))
+    return local.weekday() < 5 and NUDGE_HOUR <= local.hour < QUIET_HOUR
+
+
+class People:
+    """Owners' timezones for one clock tick: the remembered ones, and users.info once for anyone new."""
+
+    def __init__(self, services: Services) -> None:
+        self._services = services
+        self._found: dict[tuple[str, str], Person | None] = {}
+        self._teams: set[str] = set()
+
+    def get(self, team_id: str, user_id: str) -> Person | None:
+        """The user's timezone and name; None when Slack can't say right now (try again next tick)."""
+        from bot.teamclient import client_for_team
+
+        if team_id not in self._teams:
+            self._teams.add(team_id)
+            with self._services.db.session() as session:
+                self._found |= {(team_id, uid): p for uid, p in known_people(session=session, team_id=team_id).items()}
+        key = (team_id, user_id)
+        if key not in self._found:  # not seen yet: ask Slack once this tick, then remember
+            client = client_for_team(self._services, team_id)
+            found = lookup_person(client, user_id, self._services.settings.default_timezone) if client else None
+            if found is not None:
+                with self._services.db.session() as session:
+                    remember_person(session=session, team_id=team_id, who=found)
+            self._found[key] = found
+        return self._found[key]
 
 
 # -- sequences ------------------------------------------------------------------------------------
@@ -241,16 +275,32 @@ def team_settings(*, session: Session, team_id: str) -> dict[str, Any]:
 
 
 def update_team_settings(*, session: Session, team_id: str, **changes: Any) -> dict[str, Any]:
-    """Set (or, with None, remove) keys of Team.settings; returns the new settings."""
-    team = session.get(Team, team_id, with_for_update=True) or store.ensure_team(session=session, team_id=team_id)
-    new = dict(team.settings or {})
+    """Change some keys of Team.settings, leaving the others as they are in the database; returns the new settings.
+
+    A value of None removes the key; a callable gets the key's current value and returns the new one
+    (or None). The row is locked and re-read first: the team may already be loaded in this session with
+    settings that another request has changed since, and writing that stale dict back would undo it.
+    """
+    store.ensure_team(session=session, team_id=team_id)
+    session.flush()  # nothing pending on the row is lost when it is re-read below
+    if session.get_bind().dialect.name == "sqlite":
+        # SQLite has no SELECT ... FOR UPDATE: a no-op write takes the database's write lock instead,
+        # so nobody can commit between the read below and our write.
+        session.execute(update(Team).where(Team.team_id == team_id).values(settings=Team.settings)
+                        .execution_options(synchronize_session=False))
+    team = session.get(Team, team_id, with_for_update=True, populate_existing=True)
+    current = dict(team.settings or {})
+    new = dict(current)
     for key, value in changes.items():
+        if callable(value):
+            value = value(current.get(key))
         if value is None:
             new.pop(key, None)
         else:
             new[key] = value
-    team.settings = new  # a new dict, so the JSON column is seen as changed
-    session.flush()
+    if new != current:
+        team.settings = new  # a new dict, so the JSON column is seen as changed
+        session.flush()
     return new
 
 
@@ -717,27 +767,43 @@ class _Due:
     next_due_at: datetime
 
 
-def _due_enrollments(services: Services, now: datetime) -> tuple[list[_Due], set[tuple[int, int]]]:
+def _nudged_lately(now: datetime):
+    """SQL, per enrollment row: a nudge for its current step went out (or was found unneeded, or gave up
+    after every attempt) within REPEAT_GAP. Such a step waits for tomorrow, so it must not hold a place
+    in the tick's window; otherwise stale sequences fill the window for good and newer ones starve."""
+    from bot.delivery import MAX_ATTEMPTS
+
+    # The ledger period is "<owner-local date>:<enrollment>:<step>". Within REPEAT_GAP the owner's local date
+    # (UTC-12 to UTC+14) is one of a few calendar dates, so the lookup is exact keys on the ledger's index.
+    first, last = (now - REPEAT_GAP - timedelta(hours=14)).date(), (now + timedelta(hours=14)).date()
+    days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+    suffix = literal(":") + cast(Enrollment.id, String) + ":" + cast(Enrollment.current_step, String)
+    return exists().where(
+        Delivery.team_id == Enrollment.team_id, Delivery.channel_id == Enrollment.owner_user_id,
+        Delivery.kind == KIND_NUDGE, Delivery.period.in_([literal(d.isoformat()) + suffix for d in days]),
+        Delivery.claimed_at > now - REPEAT_GAP,
+        or_(Delivery.status.in_(("sent", "skipped")), Delivery.attempts >= MAX_ATTEMPTS))
+
+
+def _due_page(services: Services, now: datetime, after: tuple[datetime, int] | None,
+              limit: int) -> tuple[list[_Due], tuple[datetime, int] | None]:
+    """Up to `limit` due steps not nudged lately, oldest first, after the keyset `after`; and the next keyset."""
     with services.db.session() as session:
-        rows = session.execute(
-            select(Enrollment, Candidate.do_not_contact).join(Candidate, Candidate.id == Enrollment.candidate_id)
-            .where(Enrollment.status == "active", Enrollment.next_due_at <= now)
-            .order_by(Enrollment.next_due_at).limit(MAX_NUDGES_PER_TICK)).all()
+        q = (select(Enrollment, Candidate.do_not_contact).join(Candidate, Candidate.id == Enrollment.candidate_id)
+             .where(Enrollment.status == "active", Enrollment.next_due_at <= now, ~_nudged_lately(now))
+             .order_by(Enrollment.next_due_at, Enrollment.id).limit(limit))
+        if after is not None:
+            q = q.where(or_(Enrollment.next_due_at > after[0],
+                            and_(Enrollment.next_due_at == after[0], Enrollment.id > after[1])))
+        rows = session.execute(q).all()
+        cursor = (rows[-1][0].next_due_at, rows[-1][0].id) if len(rows) == limit else None
         due = []
         for enr, dnc in rows:
             if dnc:  # marked do-not-contact elsewhere (e.g. /candidate): the sequence ends here
                 enr.status, enr.stop_reason, enr.next_due_at = "stopped", "do_not_contact", None
                 continue
             due.append(_Due(enr.id, enr.team_id, enr.owner_user_id, enr.current_step, enr.next_due_at))
-        recent: set[tuple[int, int]] = set()
-        if due:
-            for period in session.scalars(select(Delivery.period).where(
-                    Delivery.kind == KIND_NUDGE, Delivery.status.in_(("sent", "skipped")),
-                    Delivery.claimed_at > now - REPEAT_GAP)):
-                parts = period.split(":")
-                if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
-                    recent.add((int(parts[1]), int(parts[2])))
-    return due, recent
+    return due, cursor
 
 
 def _nudge_build(services: Services, enrollment_id: int, step: int, owner: Person, now: datetime):
@@ -755,35 +821,29 @@ def _nudge_build(services: Services, enrollment_id: int, step: int, owner: Perso
 
 
 def nudge_jobs(services: Services, now: datetime) -> list[Any]:
-    """Ledger jobs for every due step whose owner is in working hours now (one per owner-local day)."""
+    """Ledger jobs for due steps whose owner is in working hours now (one per owner-local day), at most
+    MAX_NUDGES_PER_TICK; the window pages past steps that must wait, so every due step gets its turn."""
     from bot.fanout import Job
-    from bot.teamclient import client_for_team
 
-    due, recent = _due_enrollments(services, now)
-    due = [d for d in due if (d.enrollment_id, d.step) not in recent]  # nudged within 12 h: nothing to do
-    people: dict[tuple[str, str], Person | None] = {}
-    if due:
-        with services.db.session() as session:
-            for team_id in {d.team_id for d in due}:
-                people |= {(team_id, uid): p for uid, p in known_people(session=session, team_id=team_id).items()}
-    jobs = []
-    default_tz = services.settings.default_timezone
-    for d in due:
-        key = (d.team_id, d.owner)
-        if key not in people:  # an owner Hirebot has not seen yet: ask Slack once, then remember
-            client = client_for_team(services, d.team_id)
-            people[key] = lookup_person(client, d.owner, default_tz) if client is not None else None
-            if people[key] is not None:
-                with services.db.session() as session:
-                    remember_person(session=session, team_id=d.team_id, who=people[key])
-        owner = people[key]
-        if owner is None:
-            continue  # no timezone, no local date for the ledger key: try again next tick
-        local = now.astimezone(zone(owner.tz))
-        if local.weekday() >= 5 or not NUDGE_HOUR <= local.hour < QUIET_HOUR:
-            continue  # waits for the owner's next working morning
-        jobs.append(Job(d.team_id, d.owner, KIND_NUDGE, f"{local.date().isoformat()}:{d.enrollment_id}:{d.step}",
-                        _nudge_build(services, d.enrollment_id, d.step, owner, now), post_channel=open_dm(d.owner)))
+    people = People(services)
+    jobs: list[Any] = []
+    cursor: tuple[datetime, int] | None = None
+    while len(jobs) < MAX_NUDGES_PER_TICK:
+        due, cursor = _due_page(services, now, cursor, MAX_NUDGES_PER_TICK)
+        for d in due:
+            if len(jobs) >= MAX_NUDGES_PER_TICK:
+                break  # the rest waits for the next tick, which starts from the oldest again
+            owner = people.get(d.team_id, d.owner)
+            if owner is None:
+                continue  # no timezone, no local date for the ledger key: try again next tick
+            if not working_hours(now, owner.tz):
+                continue  # waits for the owner's next working morning
+            local = now.astimezone(zone(owner.tz))
+            jobs.append(Job(d.team_id, d.owner, KIND_NUDGE, f"{local.date().isoformat()}:{d.enrollment_id}:{d.step}",
+                            _nudge_build(services, d.enrollment_id, d.step, owner, now),
+                            post_channel=open_dm(d.owner)))
+        if cursor is None:
+            break
     return jobs
 
 

@@ -27,12 +27,43 @@ def _user(body: dict[str, Any]) -> str:
     return body.get("user_id") or (body.get("user") or {}).get("id") or "unknown"
 
 
-def _owner(hb: Services, client: Any, user_id: str, *, session: Any = None, team_id: str = "") -> outreach.Person:
-    """The user's timezone and name from users.info (remembered for the clock), else the default timezone."""
-    found = outreach.lookup_person(client, user_id, hb.settings.default_timezone) if client is not None else None
-    if found is not None and session is not None:
-        outreach.remember_person(session=session, team_id=team_id, who=found)
-    return found or outreach.Person(user_id, hb.settings.default_timezone)
+LOOKUP_TIMEOUT = 2.0  # seconds: users.info on the request path must leave room in Slack's 3 s
+
+
+def _quick_client(hb: Services, client: Any) -> Any:
+    """A client for one call on the request path: a short timeout and no retries, so a 429 (or a slow
+    Slack) costs at most LOOKUP_TIMEOUT instead of a Retry-After sleep that would miss the ack."""
+    from bot.slack import make_client
+
+    quick = make_client(hb.settings, getattr(client, "token", None))
+    quick.timeout = LOOKUP_TIMEOUT
+    quick.retry_handlers = []
+    return quick
+
+
+def _learn_person(hb: Services, client: Any, team_id: str, user_id: str) -> None:
+    """Background: ask users.info again (with retries) and remember the answer for the next request and the clock."""
+    found = outreach.lookup_person(client, user_id, hb.settings.default_timezone)
+    if found is not None:
+        with hb.db.session() as session:
+            outreach.remember_person(session=session, team_id=team_id, who=found)
+
+
+def _owner(hb: Services, client: Any, user_id: str, *, session: Any, team_id: str) -> outreach.Person:
+    """The user's remembered timezone and name; users.info (quick, no 429 waits) only for someone new,
+    and the default timezone when Slack can't say in time."""
+    known = outreach.known_people(session=session, team_id=team_id).get(user_id)
+    if known is not None:
+        return known
+    default = outreach.Person(user_id, hb.settings.default_timezone)
+    if client is None:
+        return default
+    found = outreach.lookup_person(_quick_client(hb, client), user_id, hb.settings.default_timezone)
+    if found is None:
+        hb.background.submit(_learn_person, hb, client, team_id, user_id)  # next time it is known
+        return default
+    outreach.remember_person(session=session, team_id=team_id, who=found)
+    return found
 
 
 # -- /outreach start ------------------------------------------------------------------------------

@@ -81,9 +81,10 @@ def cmd_pitch(*, args: list[str], body: dict[str, Any], context: Any, **_: Any) 
             if positional:
                 raise UserError("I can't tell what " + ", ".join(f"`{p}`" for p in positional) + " is. Use "
                                 + ", ".join(f"{f}:\"...\"" for f in PITCH_FIELDS) + ".", example=example)
-            settings = outreach.team_settings(session=session, team_id=team_id)
-            pitch = dict(settings.get("pitch") or {}) | {k: v[-1][:300] for k, v in named.items()}
-            outreach.update_team_settings(session=session, team_id=team_id, pitch=pitch)
+            given = {k: v[-1][:300] for k, v in named.items()}
+            # Merged into the locked, fresh pitch: fields a teammate set meanwhile are kept.
+            pitch = outreach.update_team_settings(session=session, team_id=team_id,
+                                                  pitch=lambda current: dict(current or {}) | given)["pitch"]
         else:
             settings = outreach.team_settings(session=session, team_id=team_id)
             pitch = settings.get("pitch") or {}

@@ -42,14 +42,40 @@ def test_overdue_resume_review_dms_the_owner_once_then_escalates_once_without_a_
     assert "Résumé review for Ines Okafor (ML Engineer) is overdue" in dms[0]["text"]
     assert "72 h" in json.dumps(blocks, ensure_ascii=False)
     assert _channel_posts(slack, public) == []  # not yet 1.5x
-    tick(sqlite_url, slack, "2027-03-05T21:00:00+00:00")  # 108 h = 1.5 x 72 h
-    tick(sqlite_url, slack, "2027-03-05T22:00:00+00:00")
+    tick(sqlite_url, slack, "2027-03-05T21:00:00+00:00")  # 108 h = 1.5 x 72 h, but 22:00 on Friday in Berlin
+    tick(sqlite_url, slack, "2027-03-06T10:00:00+00:00")  # Saturday
+    assert _channel_posts(slack, public) == []  # the escalation waits for the owner's working hours too
+    tick(sqlite_url, slack, "2027-03-08T08:00:00+00:00")  # Monday 09:00 Berlin
+    tick(sqlite_url, slack, "2027-03-08T09:00:00+00:00")
     posts = _channel_posts(slack, public)
     assert len(posts) == 1
-    assert posts[0]["text"] == f"1 candidate for ML Engineer is 36 h past résumé review; owner <@{r.user}>."
+    assert posts[0]["text"] == f"1 candidate for ML Engineer is 95 h past résumé review; owner <@{r.user}>."
     blocks = blocks_of(posts[0])
     validate_blocks(blocks)
     assert "Ines" not in json.dumps(posts[0], ensure_ascii=False) and "okafor" not in json.dumps(posts[0]).lower()
+    assert len(r.dms()) == 1
+
+
+def test_an_overdue_dm_waits_for_the_owners_working_hours(server, slack, services, team, sqlite_url):
+    r = Recruiter(server, slack, services, team, tz="America/New_York")
+    _pipeline(r, services, "Nora Night", "shortlisted", "2027-03-01T23:00:00+00:00")  # due Thu 18:00 New York
+    tick(sqlite_url, slack, "2027-03-05T01:00:00+00:00")  # 74 h, but 20:00 in New York: quiet hours
+    tick(sqlite_url, slack, "2027-03-05T13:30:00+00:00")  # Friday 08:30 in New York
+    assert r.dms() == []
+    tick(sqlite_url, slack, "2027-03-05T14:00:00+00:00")  # Friday 09:00 in New York
+    tick(sqlite_url, slack, "2027-03-05T15:00:00+00:00")
+    dms = r.dms()
+    assert len(dms) == 1 and "Résumé review for Nora Night (ML Engineer) is overdue" in dms[0]["text"]
+    assert "overdue by 15 h" in json.dumps(blocks_of(dms[0]), ensure_ascii=False)
+
+
+def test_an_overdue_dm_waits_over_the_weekend(server, slack, services, team, sqlite_url):
+    r = Recruiter(server, slack, services, team)
+    _pipeline(r, services, "Wes Weekend", "interview", "2027-03-04T12:00:00+00:00")  # 48 h: Saturday 13:00 Berlin
+    tick(sqlite_url, slack, "2027-03-06T12:30:00+00:00")
+    tick(sqlite_url, slack, "2027-03-07T12:30:00+00:00")  # Sunday
+    assert r.dms() == []
+    tick(sqlite_url, slack, "2027-03-08T08:30:00+00:00")  # Monday 09:30 Berlin
     assert len(r.dms()) == 1
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime
 
 from sqlalchemy import select
@@ -139,6 +140,49 @@ def test_start_answers_with_a_personal_first_draft_and_moves_the_stage_to_contac
         stage = s.scalar(select(PipelineEntry.stage).join(Candidate, Candidate.id == PipelineEntry.candidate_id)
                          .where(Candidate.github == handle, Candidate.team_id == team))
     assert stage == "contacted"
+
+
+def _known_tz(services, team: str, user: str) -> str | None:
+    from bot import outreach
+
+    with services.db.session() as s:
+        found = outreach.known_people(session=s, team_id=team).get(user)
+    return found.tz if found else None
+
+
+def test_start_answers_within_3s_when_users_info_is_rate_limited(server, slack, services, team):
+    r = Recruiter(server, slack, services, team)
+    handle, second = r.add("Rita Ratelimit"), r.add("Rolf Ratelimit")
+    slack.fail("users.info", 429, retry_after=5)
+    began = time.monotonic()
+    reply = r.start(handle)
+    assert time.monotonic() - began < 3, "the ack waited for users.info's Retry-After"
+    assert "Rita Ratelimit" in reply["text"]
+    deadline = time.monotonic() + 5  # asked again in the background, and remembered
+    while _known_tz(services, team, r.user) is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _known_tz(services, team, r.user) == BERLIN
+    asked = len(slack.calls_to("users.info"))
+    r.start(second)
+    assert len(slack.calls_to("users.info")) == asked  # a known owner costs no Slack call on the ack path
+
+
+def test_start_answers_within_3s_when_slack_is_slow(server, slack, services, team, monkeypatch):
+    r = Recruiter(server, slack, services, team)
+    handle = r.add("Sol Slow")
+    monkeypatch.setattr(slack, "latency", 6.0)  # every Web API answer takes 6 s
+    began = time.monotonic()
+    reply = r.start(handle)
+    assert time.monotonic() - began < 3
+    assert "Sol Slow" in reply["text"]
+    assert r.enrollment(handle).owner_user_id == r.user
+    monkeypatch.setattr(slack, "latency", 0.0)
+    # The timed-out call and the background retry both land (6 s on); wait, so no later test records them.
+    assert len(slack.wait_for("users.info", count=2, timeout=15)) == 2
+    deadline = time.monotonic() + 10
+    while _known_tz(services, team, r.user) is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _known_tz(services, team, r.user) == BERLIN
 
 
 def test_a_candidate_without_public_work_gets_an_honest_generic_draft(server, slack, services, team):
