@@ -12,7 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.errors import UserError
-from bot.models import Candidate, Role, utcnow
+from bot.models import Candidate, Note, Role, utcnow
+from bot.render import escape_mrkdwn
 from bot.services import Services
 from bot import store
 
@@ -21,9 +22,17 @@ log = logging.getLogger(__name__)
 KAGGLE_TIERS = ("novice", "contributor", "expert", "master", "grandmaster")
 GITHUB_LOGIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
 HF_USER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,95}$")
+KAGGLE_USER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 RETRY_DEFAULT = timedelta(minutes=15)
 EXAMPLE = "/candidate add github:octocat role:ml-engineer"
+HF_EXAMPLE = "/candidate add hf:ada-ex role:ml-engineer"
+KAGGLE_EXAMPLE = "/candidate add kaggle:adaex tier:master"
+# The candidates table's column sizes: a longer value is refused with the field's name, never cut
+# (SQLite would keep it whole, PostgreSQL would refuse the whole row).
+TEXT_FIELDS = ("name", "github", "huggingface", "kaggle", "arxiv_name", "email", "location")
+FIELD_LIMITS: dict[str, int] = {f: Candidate.__table__.c[f].type.length for f in TEXT_FIELDS}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @dataclass
@@ -52,12 +61,60 @@ def _url_path(url: str, host: str) -> list[str]:
     return [p for p in rest[len(host):].split("?")[0].split("#")[0].split("/") if p]
 
 
+def _shown(value: str) -> str:
+    """A value quoted back in an error: shortened and escaped, so it can never be a mention or a link."""
+    return escape_mrkdwn(repr(value if len(value) <= 60 else value[:60] + "…"))
+
+
 def check_github(login: str) -> str:
     """A valid GitHub login, or a UserError saying what is wrong with it."""
     login = login.strip().removeprefix("@")
     if not GITHUB_LOGIN.match(login):
-        raise UserError(f"{login!r} is not a GitHub login (letters, digits and single hyphens, up to 39).", example=EXAMPLE)
+        raise UserError(f"{_shown(login)} is not a GitHub login (letters, digits and single hyphens, up to 39).",
+                        example=EXAMPLE)
     return login
+
+
+def check_huggingface(name: str) -> str:
+    """A valid Hugging Face user or org name, or a UserError with an example."""
+    name = name.strip().removeprefix("@")
+    if not HF_USER.match(name):
+        raise UserError(f"{_shown(name)} is not a Hugging Face user name (letters, digits, '.', '_' and '-', "
+                        "starting with a letter or digit, up to 96).", example=HF_EXAMPLE)
+    return name
+
+
+def check_kaggle(name: str) -> str:
+    """A valid Kaggle user name, or a UserError with an example."""
+    name = name.strip().removeprefix("@")
+    if not KAGGLE_USER.match(name):
+        raise UserError(f"{_shown(name)} is not a Kaggle user name (letters, digits, '_' and '-', "
+                        "starting with a letter or digit, up to 64).", example=KAGGLE_EXAMPLE)
+    return name
+
+
+def check_intake(intake: Intake) -> Intake:
+    """Strip the text fields, check handles, tier and lengths; a UserError names the field at fault."""
+    for key in ("name", "arxiv_name", "email", "location"):
+        value = getattr(intake, key)
+        value = value.strip() if value else None
+        if value and _CONTROL.search(value):
+            raise UserError(f"{key} contains a control character (a line break or tab, say).", example=EXAMPLE)
+        setattr(intake, key, value or None)
+    for key in TEXT_FIELDS:
+        value = getattr(intake, key)
+        if value and len(value) > FIELD_LIMITS[key]:
+            raise UserError(f"{key} is too long: {len(value)} characters, at most {FIELD_LIMITS[key]}.", example=EXAMPLE)
+    intake.github = check_github(intake.github) if intake.github else None
+    intake.huggingface = check_huggingface(intake.huggingface) if intake.huggingface else None
+    intake.kaggle = check_kaggle(intake.kaggle) if intake.kaggle else None
+    if intake.kaggle_tier:
+        intake.kaggle_tier = intake.kaggle_tier.strip().lower()
+        if intake.kaggle_tier not in KAGGLE_TIERS:
+            raise UserError(f"kaggle_tier {_shown(intake.kaggle_tier)} is not one of {', '.join(KAGGLE_TIERS)}.",
+                            suggestions=KAGGLE_TIERS, example=KAGGLE_EXAMPLE)
+    intake.roles = [r.strip() for r in intake.roles if r and r.strip()]
+    return intake
 
 
 def parse_intake(words: list[str]) -> Intake:
@@ -73,9 +130,9 @@ def parse_intake(words: list[str]) -> Intake:
             if (parts := _url_path(url, "github.com")):
                 intake.github = check_github(parts[0])
             elif (parts := _url_path(url, "huggingface.co")):
-                intake.huggingface = parts[0]
+                intake.huggingface = check_huggingface(parts[0])
             elif (parts := _url_path(url, "kaggle.com")):
-                intake.kaggle = parts[0]
+                intake.kaggle = check_kaggle(parts[0])
             elif (parts := _url_path(url, "arxiv.org")):
                 raise UserError("Add a paper's author with arxiv:\"Full Name\" rather than a paper link.",
                                 example='/candidate add arxiv:"Ada Example" role:research-engineer')
@@ -84,17 +141,15 @@ def parse_intake(words: list[str]) -> Intake:
         elif sep and key in ("github", "gh"):
             intake.github = check_github(value)
         elif sep and key in ("hf", "huggingface"):
-            if not HF_USER.match(value):
-                raise UserError(f"{value!r} is not a Hugging Face user name.", example="/candidate add hf:ada-ex")
-            intake.huggingface = value
+            intake.huggingface = check_huggingface(value)
         elif sep and key == "arxiv":
             intake.arxiv_name = value.strip()
         elif sep and key == "kaggle":
-            intake.kaggle = value
+            intake.kaggle = check_kaggle(value)
         elif sep and key == "tier":
             if value.lower() not in KAGGLE_TIERS:
-                raise UserError(f"{value!r} is not a Kaggle tier.", suggestions=KAGGLE_TIERS,
-                                example="/candidate add kaggle:adaex tier:master")
+                raise UserError(f"{_shown(value)} is not a Kaggle tier.", suggestions=KAGGLE_TIERS,
+                                example=KAGGLE_EXAMPLE)
             intake.kaggle_tier = value.lower()
         elif sep and key == "role":
             intake.roles.append(value)
@@ -107,10 +162,12 @@ def parse_intake(words: list[str]) -> Intake:
         else:
             unknown.append(word)
     if unknown:
-        raise UserError("I can't tell what " + ", ".join(f"`{u}`" for u in unknown) + " is. Prefix each handle "
+        shown = ", ".join(f"`{escape_mrkdwn(u[:60])}`" for u in unknown)
+        raise UserError("I can't tell what " + shown + " is. Prefix each handle "
                         "with github:, hf:, arxiv:, kaggle: (or paste a profile link).", example=EXAMPLE)
     if intake.kaggle_tier and not intake.kaggle:
-        raise UserError("A Kaggle tier needs the Kaggle user it belongs to.", example="/candidate add kaggle:adaex tier:master")
+        raise UserError("A Kaggle tier needs the Kaggle user it belongs to.", example=KAGGLE_EXAMPLE)
+    check_intake(intake)
     if not intake.has_handle():
         raise UserError("Give at least one handle: a GitHub login, a Hugging Face user, an arXiv author name or a Kaggle user.",
                         example=EXAMPLE)
@@ -161,6 +218,19 @@ def add_candidate(*, session: Session, team_id: str, intake: Intake, user_id: st
         if store.stage_for(session=session, candidate=cand, role=role) is None:
             store.set_stage(session=session, candidate=cand, role=role, stage="sourced", user_id=user_id)
     return cand, created
+
+
+# bot/outreach.py _add_referral writes "Referred by {name} (#{id}) in a reply to outreach: {reply}" on
+# the referred person's record: the referrer's name and words, linked to them only by that id.
+REFERRAL_NOTE = "Referred by %(#{id}) in a reply to outreach%"
+REFERRAL_NOTE_FORGOTTEN = "Referred by a candidate who has since been forgotten (their name and reply were erased)."
+
+
+def referral_notes_quoting(*, session: Session, candidate: Candidate) -> list[Note]:
+    """Notes on other candidates of the team that quote this one as their referrer (name, id, reply)."""
+    return list(session.scalars(select(Note).where(Note.team_id == candidate.team_id, Note.candidate_id != candidate.id,
+                                                   Note.text.like(REFERRAL_NOTE.format(id=candidate.id)))
+                                .order_by(Note.id)))
 
 
 def score_now(*, session: Session, candidate: Candidate, now: datetime) -> None:

@@ -200,14 +200,29 @@ def set_stage(*, session: Session, candidate: Candidate, role: Role, stage: str,
 
 
 def forget_candidate(*, session: Session, candidate: Candidate, user_id: str | None) -> None:
-    """Erase every row about a person; the audit trail keeps only ids."""
+    """Erase every row about a person; the audit trail keeps only ids.
+
+    Beyond the rows keyed by the candidate: the public-API responses cached under their handles
+    (bot.httpcache.forget_handles says why even when another team has the same handle), and the
+    referral notes on other candidates that quote their name and reply (rewritten to say a
+    forgotten candidate referred them).
+    """
+    from bot.candidates import REFERRAL_NOTE_FORGOTTEN, referral_notes_quoting
+    from bot.httpcache import forget_handles
+
     cid, team_id = candidate.id, candidate.team_id
+    snap = candidate.snapshot if isinstance(candidate.snapshot, dict) else {}
+    handles = [h for h in (candidate.github, candidate.huggingface, snap.get("github"), snap.get("huggingface"))
+               if isinstance(h, str)]
+    for note in referral_notes_quoting(session=session, candidate=candidate):
+        note.text = REFERRAL_NOTE_FORGOTTEN
     enrollment_ids = list(session.scalars(select(Enrollment.id).where(Enrollment.candidate_id == cid)))
     if enrollment_ids:
         session.execute(delete(Touch).where(Touch.enrollment_id.in_(enrollment_ids)))
     for model in (Enrollment, Score, Signal, PipelineEntry, Note):
         session.execute(delete(model).where(model.candidate_id == cid))
     session.delete(candidate)
+    forget_handles(session, handles)
     session.add(AuditEvent(team_id=team_id, user_id=user_id, action="forget", candidate_id=cid))
 
 
@@ -226,36 +241,52 @@ class ShortlistRow:
     stage: str | None
 
 
+SKILL_SCAN_LIMIT = 2000  # a skill filter reads stored breakdowns; past this many rows the answer says so
+
+
 def shortlist(*, session: Session, team_id: str, role: Role, limit: int, min_score: int = 0,
               location: str | None = None, skill: str | None = None, remote: bool = False) -> list[ShortlistRow]:
-    """Top candidates for a role from stored scores, best first; passed candidates left out."""
-    from scoring.geo import location_matches
+    """Top candidates for a role from stored scores, best first; passed candidates left out.
+
+    Location and remote filter in SQL (region and country are stored at intake); a skill filter
+    pages through the ranking by (total, id) and stops after SKILL_SCAN_LIMIT rows, so the ack
+    stays fast however large the team is.
+    """
+    from scoring.geo import classify_filter
 
     q = (select(Score, Candidate, PipelineEntry.stage)
          .join(Candidate, Candidate.id == Score.candidate_id)
          .outerjoin(PipelineEntry, (PipelineEntry.candidate_id == Score.candidate_id) & (PipelineEntry.role_id == role.id))
          .where(Score.team_id == team_id, Score.role_id == role.id, Score.total >= min_score,
-                or_(PipelineEntry.stage.is_(None), PipelineEntry.stage != "passed"))
-         .order_by(Score.total.desc(), Score.candidate_id))
-    post_filter = bool(location or skill or remote)
+                or_(PipelineEntry.stage.is_(None), PipelineEntry.stage != "passed")))
+    if location:
+        kind, value = classify_filter(location)
+        if kind == "region":
+            q = q.where(Candidate.region == value)
+        elif kind == "country":
+            q = q.where(Candidate.country == value)
+        else:
+            q = q.where(func.lower(Candidate.location).contains(value, autoescape=True))
+    if remote:
+        q = q.where(or_(func.lower(Candidate.location).contains("remote"), func.lower(Candidate.location).contains("anywhere")))
+    q = q.order_by(Score.total.desc(), Score.candidate_id)
+    if not skill:
+        return [ShortlistRow(c, sc, st) for sc, c, st in session.execute(q.limit(limit))]
     rows: list[ShortlistRow] = []
-    batch = limit if not post_filter else max(limit * 8, 100)
-    offset = 0
-    while len(rows) < limit:
-        chunk = session.execute(q.limit(batch).offset(offset)).all()
+    scanned, batch = 0, 200
+    last: tuple[int, int] | None = None
+    while len(rows) < limit and scanned < SKILL_SCAN_LIMIT:
+        page = q if last is None else q.where(or_(Score.total < last[0], (Score.total == last[0]) & (Score.candidate_id > last[1])))
+        chunk = session.execute(page.limit(batch)).all()
         for sc, cand, stage in chunk:
-            if location and not location_matches(parse_location(cand.location), location):
-                continue
-            if remote and not parse_location(cand.location).remote:
-                continue
-            if skill and not _has_skill(cand, sc, skill):
-                continue
-            rows.append(ShortlistRow(cand, sc, stage))
-            if len(rows) >= limit:
-                break
-        if len(chunk) < batch or not post_filter:
+            scanned += 1
+            if _has_skill(cand, sc, skill):
+                rows.append(ShortlistRow(cand, sc, stage))
+                if len(rows) >= limit:
+                    break
+        if len(chunk) < batch:
             break
-        offset += batch
+        last = (chunk[-1][0].total, chunk[-1][0].candidate_id)
     return rows
 
 

@@ -11,10 +11,10 @@ from slack_bolt import App
 from sqlalchemy import select
 
 from bot import store
-from bot.candidates import add_candidate, check_github, enrich_candidate, parse_intake
+from bot.candidates import add_candidate, check_github, enrich_candidate, parse_intake, referral_notes_quoting
 from bot.errors import UserError
 from bot.ids import Command
-from bot.models import Candidate, Note, PipelineEntry, Role, Score, Signal
+from bot.models import AuditEvent, Candidate, Enrollment, Note, PipelineEntry, Role, Score, Signal, Touch
 from bot.render import escape_mrkdwn, render
 from handlers.common import key_values, services, team_of
 from handlers.dispatch import subcommand_router
@@ -175,19 +175,28 @@ def cmd_forget(*, args: list[str], body: dict[str, Any], context: Any, **_: Any)
 
 
 def export_data(*, session: Any, candidate: Candidate) -> dict[str, Any]:
-    """Everything stored about a person, as plain JSON-able data."""
+    """Everything stored about a person, as plain JSON-able data: outreach and its replies and the audit trail too."""
     c = candidate
 
     def row(obj: Any) -> dict[str, Any]:
         return {col.name: (v.isoformat() if hasattr(v, "isoformat") else v)
                 for col in obj.__table__.columns for v in [getattr(obj, col.key)]}
 
+    enrollments = list(session.scalars(select(Enrollment).where(Enrollment.candidate_id == c.id).order_by(Enrollment.id)))
+    touches = list(session.scalars(select(Touch).where(Touch.enrollment_id.in_([e.id for e in enrollments]))
+                                   .order_by(Touch.at, Touch.id))) if enrollments else []
+    audit = session.scalars(select(AuditEvent).where(AuditEvent.team_id == c.team_id, AuditEvent.candidate_id == c.id)
+                            .order_by(AuditEvent.at, AuditEvent.id))
     return {
         "candidate": row(c),
         "signals": [row(s) for s in session.scalars(select(Signal).where(Signal.candidate_id == c.id))],
         "scores": [row(s) for s in session.scalars(select(Score).where(Score.candidate_id == c.id))],
         "pipeline": [row(p) for p in session.scalars(select(PipelineEntry).where(PipelineEntry.candidate_id == c.id))],
         "notes": [row(n) for n in session.scalars(select(Note).where(Note.candidate_id == c.id))],
+        "enrollments": [row(e) for e in enrollments],
+        "touches": [row(t) for t in touches],
+        "quoted_in_notes": [row(n) for n in referral_notes_quoting(session=session, candidate=c)],
+        "audit": [row(a) for a in audit],
     }
 
 

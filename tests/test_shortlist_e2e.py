@@ -148,3 +148,21 @@ def test_candidate_show_stage_and_note_round_trip(services, sender, team):
     validate_blocks(card["blocks"])
     blob = json.dumps(card)
     assert "Ask about serving" in blob and "ml-engineer: interview" in blob and "Scores" in blob
+
+
+def test_shortlist_filters_by_city_country_skill_and_remote(services, sender, team):
+    load_snapshots(services, team, [
+        snapshot("Rita Remote", "rita-" + team.lower(), location="Remote (EU)", merged_prs=[PYTORCH_PR], skills=["jax"]),
+        snapshot("Cara City", "cara-" + team.lower(), location="Kraków, Poland", merged_prs=[PYTORCH_PR], skills=["pytorch"]),
+    ])
+
+    def names(text_):
+        return json.dumps(sender.command("/shortlist", text_).json(), ensure_ascii=False)
+
+    assert "Cara City" in names("ml-engineer location:kraków") and "Rita" not in names("ml-engineer location:kraków")
+    assert "Cara City" in names("ml-engineer location:poland") and "Cara City" in names("ml-engineer location:pl")
+    remote = names("ml-engineer remote")
+    assert "Rita Remote" in remote and "Cara City" not in remote
+    jax = names("ml-engineer skill:jax")
+    assert "Rita Remote" in jax and "Cara City" not in jax
+    assert "No candidates match" in names("ml-engineer location:antarctica")
