@@ -33,3 +33,15 @@ def make_client(settings: Settings, token: str | None = None) -> WebClient:
     """A WebClient pointed at SLACK_API_URL with the retry policy."""
     return WebClient(token=token, base_url=settings.api_url, timeout=15,
                      retry_handlers=retry_handlers(settings.slack_max_retries))
+
+
+REQUEST_PATH_TIMEOUT = 2.0
+
+
+def quick_client(settings: Settings, client: WebClient) -> WebClient:
+    """A copy of `client` for one call while Slack waits for our ack: a short timeout and no retries,
+    so a 429 or a slow Slack costs at most two seconds instead of a Retry-After sleep."""
+    quick = make_client(settings, getattr(client, "token", None))
+    quick.timeout = REQUEST_PATH_TIMEOUT
+    quick.retry_handlers = []
+    return quick

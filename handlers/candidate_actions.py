@@ -60,14 +60,15 @@ def _set_stage_from_click(ack: Any, body: dict[str, Any], context: Any, respond:
         outcome = f"{verb} {escape_mrkdwn(cand.name)} by <@{user}>, {slack_date(time.time())}"
         blocks = _outcome_blocks(body, f"cand-{cid}-{rid}", outcome)
         if blocks is not None:  # a message in a channel (a digest): edit it in place for everyone
-            respond(replace_original=True, text=(body.get("message") or {}).get("text") or outcome, blocks=blocks)
-            return
-        if ctx:  # an ephemeral shortlist: re-run it with the outcome on top
+            update = {"replace_original": True, "text": (body.get("message") or {}).get("text") or outcome, "blocks": blocks}
+        elif ctx:  # an ephemeral shortlist: re-run it with the outcome on top
             from handlers.shortlist import shortlist_message
 
-            respond(replace_original=True, **shortlist_message(session=session, team_id=team_id, text=ctx, notice=outcome))
-            return
-    respond(replace_original=False, response_type="ephemeral", text=outcome)
+            update = {"replace_original": True, **shortlist_message(session=session, team_id=team_id, text=ctx, notice=outcome)}
+        else:
+            update = {"replace_original": False, "response_type": "ephemeral", "text": outcome}
+    # The click is acked when this listener returns; the message update follows without holding it.
+    hb.background.submit(respond, **update)
 
 
 def handle_pass(ack: Any, body: dict[str, Any], context: Any, respond: Any) -> None:

@@ -7,12 +7,14 @@ import time
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from slack_sdk.errors import SlackApiError
 from sqlalchemy import select
 
 from bot import store
 from bot.errors import NotPermitted, UserError
 from bot.models import DigestSubscription
 from bot.render import escape_mrkdwn
+from bot.slack import quick_client
 from handlers.common import key_values, services, team_of
 
 EXAMPLE = "/hirebot digest here 09:00 role:ml-engineer min:60"
@@ -32,7 +34,7 @@ def _user_tz(client: Any, user_id: str, default: str) -> str:
         tz = client.users_info(user=user_id)["user"].get("tz") or default
         ZoneInfo(tz)
         return tz
-    except (ZoneInfoNotFoundError, KeyError, ValueError):
+    except (ZoneInfoNotFoundError, KeyError, ValueError, SlackApiError, OSError):
         return default
 
 
@@ -47,13 +49,21 @@ def _public_allowed(session: Any, team_id: str) -> bool:
 def _channel_is_public(client: Any, channel_id: str) -> bool:
     if channel_id.startswith("D"):
         return False
-    info = client.conversations_info(channel=channel_id)["channel"]
+    try:
+        info = client.conversations_info(channel=channel_id)["channel"]
+    except SlackApiError as exc:
+        if exc.response.get("error") in ("channel_not_found", "not_in_channel"):
+            raise UserError("Hirebot can't see this channel yet. Invite it first (`/invite @Hirebot`), then "
+                            "subscribe again.", example=EXAMPLE) from exc
+        raise UserError("Slack didn't say whether this channel is private; try again in a minute.",
+                        example=EXAMPLE) from exc
     return not (info.get("is_private") or info.get("is_im") or info.get("is_mpim"))
 
 
 def cmd_digest(*, args: list[str], body: dict[str, Any], context: Any, client: Any, **_: Any) -> dict[str, Any]:
     """Subscribe this channel, or list, stop or send the digest now."""
     hb = services(context)
+    client = quick_client(hb.settings, client)  # Slack waits for this reply: no Retry-After sleeps here
     team_id = team_of(context, body)
     channel = body.get("channel_id")
     action = args[0].lower() if args else "list"

@@ -27,18 +27,13 @@ def _user(body: dict[str, Any]) -> str:
     return body.get("user_id") or (body.get("user") or {}).get("id") or "unknown"
 
 
-LOOKUP_TIMEOUT = 2.0  # seconds: users.info on the request path must leave room in Slack's 3 s
 
 
 def _quick_client(hb: Services, client: Any) -> Any:
-    """A client for one call on the request path: a short timeout and no retries, so a 429 (or a slow
-    Slack) costs at most LOOKUP_TIMEOUT instead of a Retry-After sleep that would miss the ack."""
-    from bot.slack import make_client
+    """A client for one call on the request path (see bot.slack.quick_client)."""
+    from bot.slack import quick_client
 
-    quick = make_client(hb.settings, getattr(client, "token", None))
-    quick.timeout = LOOKUP_TIMEOUT
-    quick.retry_handlers = []
-    return quick
+    return quick_client(hb.settings, client)
 
 
 def _learn_person(hb: Services, client: Any, team_id: str, user_id: str) -> None:
