@@ -254,11 +254,15 @@ def shortlist(*, session: Session, team_id: str, role: Role, limit: int, min_sco
     """
     from scoring.geo import classify_filter
 
+    from sqlalchemy.orm import defer
+
     q = (select(Score, Candidate, PipelineEntry.stage)
          .join(Candidate, Candidate.id == Score.candidate_id)
          .outerjoin(PipelineEntry, (PipelineEntry.candidate_id == Score.candidate_id) & (PipelineEntry.role_id == role.id))
          .where(Score.team_id == team_id, Score.role_id == role.id, Score.total >= min_score,
-                or_(PipelineEntry.stage.is_(None), PipelineEntry.stage != "passed")))
+                or_(PipelineEntry.stage.is_(None), PipelineEntry.stage != "passed"))
+         # The profile snapshot (kilobytes per person) is not shown: leave it in the database.
+         .options(defer(Candidate.snapshot)))
     if location:
         kind, value = classify_filter(location)
         if kind == "region":
