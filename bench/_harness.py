@@ -316,7 +316,15 @@ def machine() -> dict[str, Any]:
         except Exception:  # noqa: BLE001 - an absent package is just not reported
             return None
 
+    def git(*args: str) -> str | None:
+        try:
+            return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, timeout=10).stdout.strip()
+        except Exception:  # noqa: BLE001 - not a git checkout: just not reported
+            return None
+
     return {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "cpus": os.cpu_count(),
+            "git_head": git("rev-parse", "--short", "HEAD"),
+            "git_dirty_files": len((git("status", "--porcelain") or "").splitlines()),
             "python": platform.python_version(), "platform": platform.platform(),
             "packages": {p: v(p) for p in ("slack_bolt", "slack_sdk", "gunicorn", "sqlalchemy", "psycopg", "httpx",
                                            "graphql-core")}}
@@ -376,3 +384,81 @@ def compare(ours: dict[str, Any], base: dict[str, Any], what: str) -> dict[str, 
 
 RATIO_COLUMNS = [("compare", "Hirebot / bare"), ("mode", "mode"), ("median_x", "median x"), ("p99_x", "p99 x"),
                  ("req_per_s_x", "req/s x")]
+
+
+class CpuWatch:
+    """How busy the whole machine was during a run, and how much of that was this process tree.
+
+    Other sessions share this machine; when they use a noticeable share of the CPUs the figures
+    are noisier (and slower), so every benchmark records it. `own` counts this process and the
+    children it has reaped (servers are reaped when stopped); the local PostgreSQL server's CPU
+    is counted apart (it works for us, but other sessions may use it too).
+    """
+
+    def __init__(self) -> None:
+        self.hz = os.sysconf("SC_CLK_TCK")
+        self.cpus = os.cpu_count() or 1
+        self._busy0, self._own0, self._pg0, self._t0 = self._busy(), self._own(), self._postgres(), time.monotonic()
+        self.load_start = os.getloadavg()
+
+    @staticmethod
+    def _busy() -> float:
+        with open("/proc/stat") as f:
+            fields = [int(x) for x in f.readline().split()[1:]]
+        idle = fields[3] + (fields[4] if len(fields) > 4 else 0)
+        return float(sum(fields[:8]) - idle)
+
+    def _postgres(self) -> float:
+        """CPU seconds of the local PostgreSQL server: live postgres processes plus what the
+        postmaster has reaped (backends come and go with connections)."""
+        total = 0.0
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    raw = f.read()
+            except OSError:
+                continue
+            comm = raw[raw.index("(") + 1:raw.rindex(")")]
+            if comm not in ("postgres", "postmaster"):
+                continue
+            fields = raw[raw.rindex(")") + 2:].split()
+            utime, stime, cutime, cstime = (int(x) for x in fields[11:15])
+            total += utime + stime
+            parent_is_pg = False
+            try:
+                with open(f"/proc/{fields[1]}/comm") as f:
+                    parent_is_pg = f.read().strip() in ("postgres", "postmaster")
+            except OSError:
+                pass
+            if not parent_is_pg:  # the postmaster: add its reaped children
+                total += cutime + cstime
+        return total / self.hz
+
+    @staticmethod
+    def _own() -> float:
+        import resource
+
+        s, c = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return s.ru_utime + s.ru_stime + c.ru_utime + c.ru_stime
+
+    def result(self) -> dict[str, Any]:
+        """Seconds of CPU the machine spent, how much was ours, and the load averages."""
+        wall = time.monotonic() - self._t0
+        busy = (self._busy() - self._busy0) / self.hz
+        own = self._own() - self._own0
+        pg = max(0.0, self._postgres() - self._pg0)
+        other = max(0.0, busy - own - pg)
+        return {"wall_s": round(wall, 1), "machine_busy_cpu_s": round(busy, 1), "own_cpu_s": round(own, 1),
+                "postgres_cpu_s": round(pg, 1), "other_cpu_s": round(other, 1),
+                "other_share_of_capacity": round(other / (wall * self.cpus), 3),
+                "loadavg_start": [round(x, 2) for x in self.load_start],
+                "loadavg_end": [round(x, 2) for x in os.getloadavg()]}
+
+    def warning(self, result: dict[str, Any], *, threshold: float = 0.1) -> str | None:
+        """A line to print when other work took more than `threshold` of the CPUs."""
+        if result["other_share_of_capacity"] > threshold:
+            return (f"NOTE: other processes used {result['other_share_of_capacity']:.0%} of the CPUs during this run "
+                    f"({result['other_cpu_s']} CPU-s, PostgreSQL not counted); figures are noisier")
+        return None

@@ -33,8 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench._harness import (LATENCY_COLUMNS, RATIO_COLUMNS, Target, app_env, compare, measure, start_bare,  # noqa: E402
-                            start_hirebot, stopwatch, table, warm_up, write_results)
+from bench._harness import (LATENCY_COLUMNS, RATIO_COLUMNS, CpuWatch, Target, app_env, compare, measure,  # noqa: E402
+                            start_bare, start_hirebot, stopwatch, table, warm_up, write_results)
 from bot.localslack import LocalSlack  # noqa: E402
 
 TEAM = "T0LOCAL"  # the console team `hirebot demo-data` loads into by default
@@ -81,6 +81,7 @@ def main() -> None:
     args = parser.parse_args()
     sys.setswitchinterval(0.001)  # the client threads share a GIL: hand it over quickly
     elapsed = stopwatch()
+    cpu = CpuWatch()
 
     with tempfile.TemporaryDirectory(prefix="hirebot-bench-ack-") as tmp, LocalSlack() as slack:
         tmpdir = Path(tmp)
@@ -131,7 +132,11 @@ def main() -> None:
     print(f"Web API calls during the measured runs: {len(web_api_calls)} (everything answered in the ack)")
     if server_errors:
         print("Hirebot logged errors:\n  " + "\n  ".join(server_errors))
+    load = cpu.result()
+    if cpu.warning(load):
+        print(cpu.warning(load))
     path = write_results("ack", {
+        "cpu": load,
         "settings": vars(args), "demo_data": demo, "runs": rows, "ratios": ratios,
         "web_api_calls_during_runs": web_api_calls, "server_errors": server_errors,
         "startup_s": {"hirebot": round(hirebot.startup_s, 2), "bare": round(bare.startup_s, 2)},
