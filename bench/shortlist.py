@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-from contextlib import contextmanager
 import multiprocessing as mp
 import os
 import random
@@ -39,6 +38,7 @@ import sys
 import tempfile
 import time
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
