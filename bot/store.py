@@ -56,6 +56,9 @@ def list_roles(*, session: Session, team_id: str) -> list[Role]:
 
 def get_role(*, session: Session, team_id: str, name: str) -> Role:
     """The role called `name` (aliases allowed); NotFound with the closest roles otherwise."""
+    exact = session.scalar(select(Role).where(Role.team_id == team_id, Role.slug == name.strip().lower()))
+    if exact is not None:  # the common case, one indexed lookup on the ack path
+        return exact
     roles = {r.slug: r for r in list_roles(session=session, team_id=team_id)}
     try:
         return roles[resolve_role(name, roles)]
@@ -155,11 +158,18 @@ def breakdown_of(result: Any) -> dict[str, Any]:
 def rescore(*, session: Session, candidates: Iterable[Candidate], roles: Sequence[Role], today: date) -> int:
     """Recompute and store every (candidate, role) score; returns how many were written."""
     cards = [(role, card_of(role)) for role in roles]
+    candidates = list(candidates)
     written = 0
+    with session.no_autoflush:  # one read of the batch's existing scores, not one per candidate
+        ids = [c.id for c in candidates]
+        found: dict[int, dict[int, Score]] = {}
+        for i in range(0, len(ids), 500):
+            for row in session.scalars(select(Score).where(Score.candidate_id.in_(ids[i:i + 500]))):
+                found.setdefault(row.candidate_id, {})[row.role_id] = row
     for cand in candidates:
         profile = Profile.from_snapshot(candidate_snapshot(cand))
         features = extract(profile, today=today)
-        existing = {s.role_id: s for s in session.scalars(select(Score).where(Score.candidate_id == cand.id))}
+        existing = found.get(cand.id, {})
         for role, card in cards:
             result = score(features, card)
             breakdown = breakdown_of(result) | {"skills": sorted(features.skills)}

@@ -297,6 +297,11 @@ class GitHubClient(HttpSource):
         return self._snapshot(login, user.get("name"), user.get("location"), repos, prs, profile)
 
     def _profile_rest(self, login: str) -> dict:
+        # The search comes last but is the scarcer budget (10/min anonymous): when it is spent,
+        # do not spend core requests on a profile that would end up pending anyway.
+        spent = self.limits.spent_until("search", self._now())
+        if spent is not None:
+            raise SourceUnavailable(SOURCE, "search budget spent", spent)
         user = self._send("GET", f"/users/{login}", cache_key=self._key(f"/users/{login}")).body
         repos_params = {"type": "owner", "sort": "pushed", "per_page": "100"}
         repos_body = self._send("GET", f"/users/{login}/repos", params=repos_params,
