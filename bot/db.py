@@ -78,6 +78,9 @@ def needs_migration(engine: Engine) -> bool:
         return MigrationContext.configure(conn).get_current_revision() != head
 
 
+import bot.versioning  # noqa: E402,F401  (registers the per-team data-version event)
+
+
 class Database:
     """The engine plus a session factory; `session()` is a unit of work that commits on success."""
 

@@ -53,6 +53,9 @@ class Team(Base):
     name: Mapped[str | None] = mapped_column(String(200))
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # Bumped whenever a candidate, score, stage or role of the team changes (bot/versioning.py):
+    # what lets a web process reuse a rendered shortlist until something it shows changes.
+    data_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -7,16 +7,22 @@ import uuid
 from typing import Any
 
 from slack_bolt import App
+from sqlalchemy import select
 
 from bot import store
 from bot.errors import UserError
 from bot.ids import Command
+from bot.models import Team
 from bot.render import escape_mrkdwn, render
+from bot.versioning import RenderCache
 from handlers.common import key_values, services, split_args, team_of, wants_help
 from handlers.help import help_message
 from handlers.present import candidate_item
 
 DEFAULT_N, MAX_N, FULL_CARDS = 10, 25, 10
+# Rendered shortlists, reused until the team's data version moves (bot/versioning.py). Safe
+# because the reply depends only on the team's data and the command text, never on the caller.
+_CACHE = RenderCache()
 EXAMPLE = "/shortlist ml-engineer 10 location:europe min:60"
 FILTERS = {"location", "loc", "min", "skill"}
 
@@ -83,8 +89,15 @@ def handle_shortlist(ack: Any, body: dict[str, Any], context: Any) -> None:
         return
     hb = services(context)
     team_id = team_of(context, body)
+    text = " ".join(body.get("text", "").split())
     with hb.db.session() as session:
-        message = shortlist_message(session=session, team_id=team_id, text=body.get("text", ""))
+        version = session.execute(select(Team.data_version, Team.created_at).where(Team.team_id == team_id)).first()
+        key = (team_id, *version, text) if version else None
+        message = _CACHE.get(key) if key else None
+        if message is None:
+            message = shortlist_message(session=session, team_id=team_id, text=text)
+            if key:
+                _CACHE.put(key, message)
     ack(response_type="ephemeral", **message)
 
 

@@ -166,3 +166,22 @@ def test_shortlist_filters_by_city_country_skill_and_remote(services, sender, te
     jax = names("ml-engineer skill:jax")
     assert "Rita Remote" in jax and "Cara City" not in jax
     assert "No candidates match" in names("ml-engineer location:antarctica")
+
+
+def test_a_repeated_shortlist_reflects_every_change_since_the_last_one(services, sender, team):
+    """Rendered shortlists are reused per team data version: each kind of change must show at once."""
+    _team_with_candidates(services, team)
+
+    def body():
+        return json.dumps(sender.command("/shortlist", "ml-engineer 5").json(), ensure_ascii=False)
+
+    assert "Mei Lin" in body() and "Mei Lin" in body()  # second answer from the cache
+    sender.command("/candidate", "stage mei-demo passed")
+    assert "Mei Lin" not in body()
+    load_snapshots(services, team, [snapshot("Nora New", "nora-" + team.lower(), merged_prs=[PYTORCH_PR])])
+    assert "Nora New" in body()
+    with services.db.session() as s:
+        s.scalar(select(Candidate).where(Candidate.team_id == team, Candidate.github == "tom-demo")).location = "Lima, Peru"
+    assert "Lima, Peru" in body()
+    sender.command("/candidate", "forget ines-demo")
+    assert "Ines Okafor" not in body()
