@@ -125,15 +125,22 @@ def _name(c: Candidate) -> str:
     return f"<https://github.com/{c.github}|{label}>" if c.github else label
 
 
+def _still_overdue(session: Any, o: Overdue, now: datetime):
+    """(entry, candidate, role, deadline, hours late) when the entry is still in that stage, else None."""
+    found = _current(session, o)
+    if found is None:
+        return None
+    entry, cand, role = found
+    return entry, cand, role, DEADLINES[o.stage], int((now - o.due_at).total_seconds() // 3600)
+
+
 def _due_build(services: Services, o: Overdue, now: datetime):
     def build() -> dict[str, Any] | None:
         with services.db.session() as session:
-            found = _current(session, o)
+            found = _still_overdue(session, o, now)
             if found is None:
                 return None
-            entry, cand, role = found
-            d = DEADLINES[o.stage]
-            late = int((now - o.due_at).total_seconds() // 3600)
+            entry, cand, role, d, late = found
             where = f" it goes to <#{o.channel}>" if o.channel else " it is escalated (once a hiring channel is set)"
             return render(
                 "outreach_deadline.json.j2", block_prefix=f"deadline-{entry.id}",
@@ -151,12 +158,10 @@ def _due_build(services: Services, o: Overdue, now: datetime):
 def _escalation_build(services: Services, o: Overdue, now: datetime, public: bool):
     def build() -> dict[str, Any] | None:
         with services.db.session() as session:
-            found = _current(session, o)
+            found = _still_overdue(session, o, now)
             if found is None:
                 return None
-            entry, cand, role = found
-            d = DEADLINES[o.stage]
-            late = int((now - o.due_at).total_seconds() // 3600)
+            entry, cand, role, d, late = found
             owner = f"owner <@{entry.owner_user_id}>" if entry.owner_user_id else "no owner"
             title = escape_mrkdwn(role.title)
             if public:  # a public channel: candidate data stays out of it
