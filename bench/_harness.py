@@ -102,7 +102,7 @@ class Server:
 
 def start_hirebot(db_url: str, slack_url: str, log_dir: Path, *, workers: int, threads: int, name: str = "hirebot") -> Server:
     """`hirebot serve` (gunicorn gthread) on a free port."""
-    return Server(name, [sys.executable, "-m", "bot.cli", "serve"], app_env(db_url, slack_url), log_dir / f"{name}.log",
+    return Server(name, [sys.executable, "-m", "bot.runtime.cli", "serve"], app_env(db_url, slack_url), log_dir / f"{name}.log",
                   workers=workers, threads=threads)
 
 

@@ -4,7 +4,7 @@ Run from the repository root: `.venv/bin/python bench/ack.py` (about 1 minute on
 
 What it does: starts the fake Slack Web API (bot.localslack.LocalSlack), loads the fictional
 demo team into a SQLite file in a temporary directory (`hirebot demo-data`; when
-bot/data/demo.jsonl is not there yet, 40 generated fictional candidates through
+bot/runtime/data/demo.jsonl is not there yet, 40 generated fictional candidates through
 bot.importer.import_text), then starts two gunicorn gthread servers with the same workers and
 threads: `hirebot serve`, and bench/bare_app.py (an App with process_before_response=True whose
 listener acks a short text, behind the same slack_bolt.adapter.wsgi handler). It sends signed
@@ -35,25 +35,25 @@ if str(ROOT) not in sys.path:
 
 from bench._harness import (LATENCY_COLUMNS, RATIO_COLUMNS, CpuWatch, Target, app_env, compare, measure,  # noqa: E402
                             start_bare, start_hirebot, stopwatch, table, warm_up, write_results)
-from bot.localslack import LocalSlack  # noqa: E402
+from bot.runtime.localslack import LocalSlack
 
 TEAM = "T0LOCAL"  # the console team `hirebot demo-data` loads into by default
-DEMO = ROOT / "bot" / "data" / "demo.jsonl"
+DEMO = ROOT / "bot" / "runtime" / "data" / "demo.jsonl"
 
 
 def load_demo(db_url: str, slack_url: str, log_dir: Path) -> dict:
     """`hirebot demo-data` into the database; generated fictional candidates when the data file is absent."""
     if DEMO.exists():
-        proc = subprocess.run([sys.executable, "-m", "bot.cli", "demo-data"], cwd=ROOT, capture_output=True,
+        proc = subprocess.run([sys.executable, "-m", "bot.runtime.cli", "demo-data"], cwd=ROOT, capture_output=True,
                               text=True, env=app_env(db_url, slack_url), timeout=120)
         (log_dir / "demo-data.log").write_text(proc.stdout + proc.stderr)
         if proc.returncode == 0:
             return {"source": "hirebot demo-data", "output": proc.stdout.strip().splitlines()[-2:]}
         print(f"hirebot demo-data failed (exit {proc.returncode}); generating candidates instead", file=sys.stderr)
     from bench._profiles import make_snapshots
-    from bot.app import build_services
-    from bot.config import get_settings
-    from bot.importer import import_text
+    from bot.runtime.app import build_services
+    from bot.core.config import get_settings
+    from bot.candidates.importer import import_text
 
     services = build_services(get_settings(DATABASE_URL=db_url))
     try:
@@ -63,7 +63,7 @@ def load_demo(db_url: str, slack_url: str, log_dir: Path) -> dict:
     finally:
         services.background.shutdown()
         services.db.dispose()
-    why = "bot/data/demo.jsonl is absent" if not DEMO.exists() else "hirebot demo-data failed"
+    why = "bot/runtime/data/demo.jsonl is absent" if not DEMO.exists() else "hirebot demo-data failed"
     return {"source": f"40 generated fictional candidates via bot.importer.import_text ({why})",
             "output": [report.summary()]}
 

@@ -24,9 +24,9 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import insert  # noqa: E402
 
-from bot.db import Database  # noqa: E402
-from bot.localslack import LocalSlack  # noqa: E402
-from bot.models import Candidate, DigestSubscription, Role, Score, Team  # noqa: E402
+from bot.core.db import Database
+from bot.runtime.localslack import LocalSlack
+from bot.core.models import Candidate, DigestSubscription, Role, Score, Team
 
 NOW = "2027-04-05T09:00:30+00:00"  # a Monday, 09:00 UTC
 RESTART = "2027-04-05T09:03:30+00:00"  # after the 2-minute claim lease
@@ -70,17 +70,17 @@ def run_hirebot(db_url: str, teams: int) -> dict:
     slack = LocalSlack(latency=0.05, rate_limit_rate=0.05).start()
     env = env_for(db_url, slack)
     started = time.monotonic()
-    proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "tick", "--now", NOW], env=env, cwd=ROOT,
+    proc = subprocess.Popen([sys.executable, "-m", "bot.runtime.cli", "tick", "--now", NOW], env=env, cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     while sum(posted_per_channel(slack).values()) < teams // 2 and proc.poll() is None:
         time.sleep(0.02)
     proc.send_signal(signal.SIGKILL)  # kill -9 halfway
     proc.wait()
     at_kill = sum(posted_per_channel(slack).values())
-    restart = subprocess.run([sys.executable, "-m", "bot.cli", "tick", "--now", RESTART], env=env, cwd=ROOT,
+    restart = subprocess.run([sys.executable, "-m", "bot.runtime.cli", "tick", "--now", RESTART], env=env, cwd=ROOT,
                              capture_output=True, text=True)
     elapsed = time.monotonic() - started
-    again = subprocess.run([sys.executable, "-m", "bot.cli", "tick", "--now", RESTART], env=env, cwd=ROOT,
+    again = subprocess.run([sys.executable, "-m", "bot.runtime.cli", "tick", "--now", RESTART], env=env, cwd=ROOT,
                            capture_output=True, text=True)  # a duplicate clock ticking the same minute
     counts = posted_per_channel(slack)
     rate_limited = sum(1 for c in slack.calls_to("chat.postMessage"))  - sum(counts.values())

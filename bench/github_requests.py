@@ -147,8 +147,8 @@ def main() -> None:
         enricher.close()
 
     # 2. no token -> REST, with the production ETag cache (database-backed)
-    from bot.db import Database
-    from bot.httpcache import DatabaseResponseCache
+    from bot.core.db import Database
+    from bot.core.httpcache import DatabaseResponseCache
 
     with tempfile.TemporaryDirectory(prefix="hirebot-bench-gh-") as tmp:
         db = Database(f"sqlite:///{Path(tmp) / 'cache.db'}")

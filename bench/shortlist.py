@@ -51,10 +51,10 @@ from sqlalchemy import JSON, Text, bindparam, cast, event, insert, select, text 
 from bench._harness import (LATENCY_COLUMNS, RATIO_COLUMNS, CpuWatch, Target, compare, measure,  # noqa: E402
                             start_bare, start_hirebot, table, warm_up, write_results)
 from bench._profiles import TODAY, make_snapshot  # noqa: E402
-from bot import store  # noqa: E402
-from bot.db import Database  # noqa: E402
-from bot.localslack import LocalSlack  # noqa: E402
-from bot.models import Candidate, PipelineEntry, Role, Score, utcnow  # noqa: E402
+from bot.candidates import store
+from bot.core.db import Database
+from bot.runtime.localslack import LocalSlack
+from bot.core.models import Candidate, PipelineEntry, Role, Score, utcnow
 from scoring.scorecard import DEFAULT_ROLES  # noqa: E402
 from scoring.signals import SCORER_VERSION, extract, score  # noqa: E402
 

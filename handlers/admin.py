@@ -7,12 +7,12 @@ from typing import Any
 from slack_bolt import App
 from sqlalchemy import delete
 
-from bot import store
-from bot.errors import UserError
-from bot.ids import Command
-from bot.jobs import rescore_role
-from bot.models import PipelineEntry, Role, Score
-from bot.render import escape_mrkdwn
+from bot.candidates import store
+from bot.core.errors import UserError
+from bot.core.ids import Command
+from bot.roles.jobs import rescore_role
+from bot.core.models import PipelineEntry, Role, Score
+from bot.core.render import escape_mrkdwn
 from handlers.common import services, team_of
 from handlers.digests import cmd_digest
 from handlers.dispatch import subcommand_router

@@ -7,11 +7,11 @@ from typing import Any
 
 from slack_bolt import App
 
-from bot import store
-from bot.errors import NotFound, UserError
-from bot.ids import ActionId
-from bot.models import Candidate, Role
-from bot.render import escape_mrkdwn, slack_date
+from bot.candidates import store
+from bot.core.errors import NotFound, UserError
+from bot.core.ids import ActionId
+from bot.core.models import Candidate, Role
+from bot.core.render import escape_mrkdwn, slack_date
 from handlers.common import services, team_of
 
 

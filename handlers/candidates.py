@@ -10,12 +10,12 @@ from typing import Any
 from slack_bolt import App
 from sqlalchemy import select
 
-from bot import store
-from bot.candidates import add_candidate, check_github, enrich_candidate, parse_intake, referral_notes_quoting
-from bot.errors import UserError
-from bot.ids import Command
-from bot.models import AuditEvent, Candidate, Enrollment, Note, PipelineEntry, Role, Score, Signal, Touch
-from bot.render import escape_mrkdwn, render
+from bot.candidates import store
+from bot.candidates.service import add_candidate, check_github, enrich_candidate, parse_intake, referral_notes_quoting
+from bot.core.errors import UserError
+from bot.core.ids import Command
+from bot.core.models import AuditEvent, Candidate, Enrollment, Note, PipelineEntry, Role, Score, Signal, Touch
+from bot.core.render import escape_mrkdwn, render
 from handlers.common import key_values, services, team_of
 from handlers.dispatch import subcommand_router
 from handlers.present import evidence_lines, link
@@ -90,7 +90,7 @@ def cmd_add(*, args: list[str], body: dict[str, Any], context: Any, respond: Any
         cand, created = add_candidate(session=session, team_id=team_id, intake=intake, user_id=_caller(body), source="slack")
         cid, name, pending = cand.id, cand.name, cand.enrichment_status == "pending"
         if not pending:
-            from bot.candidates import score_now
+            from bot.candidates.service import score_now
 
             score_now(session=session, candidate=cand, now=hb.now())
     verb = "Added" if created else "Updated"
@@ -253,7 +253,7 @@ def cmd_discover(*, args: list[str], body: dict[str, Any], context: Any, respond
 
 def _discover_job(hb: Any, team_id: str, repo: str, days: int, limit: int, roles: list[str], user_id: str | None,
                   respond: Any) -> None:
-    from bot.candidates import Intake, enricher_for
+    from bot.candidates.service import Intake, enricher_for
     from bot.sources.base import SourceError
 
     since = (hb.now() - timedelta(days=days)).date()

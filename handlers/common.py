@@ -6,8 +6,8 @@ import re
 import shlex
 from typing import Any
 
-from bot.errors import UserError
-from bot.services import Services
+from bot.core.errors import UserError
+from bot.core.services import Services
 
 _LINK = re.compile(r"<((?:https?|mailto):[^|>]+)(?:\|[^>]*)?>")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})

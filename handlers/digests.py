@@ -10,11 +10,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from slack_sdk.errors import SlackApiError
 from sqlalchemy import select
 
-from bot import store
-from bot.errors import NotPermitted, UserError
-from bot.models import DigestSubscription
-from bot.render import escape_mrkdwn
-from bot.slack import quick_client
+from bot.candidates import store
+from bot.core.errors import NotPermitted, UserError
+from bot.core.models import DigestSubscription
+from bot.core.render import escape_mrkdwn
+from bot.core.slack import quick_client
 from handlers.common import key_values, services, team_of
 
 EXAMPLE = "/hirebot digest here 09:00 role:ml-engineer min:60"
@@ -40,7 +40,7 @@ def _user_tz(client: Any, user_id: str, default: str) -> str:
 
 def _public_allowed(session: Any, team_id: str) -> bool:
     try:
-        from bot.access import public_channel_allowed
+        from bot.access.service import public_channel_allowed
     except ImportError:
         return False
     return public_channel_allowed(session, team_id)
@@ -127,8 +127,8 @@ def cmd_digest(*, args: list[str], body: dict[str, Any], context: Any, client: A
             raise UserError("This channel has no digest to stop.", example="/hirebot digest list")
         return {"text": f"Stopped {len(subs)} digest{'s' if len(subs) > 1 else ''} in <#{channel}>."}
     if action == "now":
-        from bot import digest
-        from bot.fanout import Job, deliver_all
+        from bot.digests import service as digest
+        from bot.core.fanout import Job, deliver_all
 
         with hb.db.session() as session:
             subs = [s.id for s in store.subscriptions(session=session, team_id=team_id) if s.channel_id == channel]

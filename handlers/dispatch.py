@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from typing import Any, Callable
 
-from bot.errors import UserError
+from bot.core.errors import UserError
 from handlers.common import split_args, wants_help
 from handlers.help import help_message
 from handlers.usage import USAGE

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.render import render
+from bot.core.render import render
 from handlers.usage import USAGE
 
 

@@ -8,10 +8,10 @@ from typing import Any
 from slack_bolt import App
 from sqlalchemy import func, select
 
-from bot import store
-from bot.ids import ActionId
-from bot.models import Candidate, Enrollment, PipelineEntry, Role
-from bot.render import escape_mrkdwn, render, slack_date
+from bot.candidates import store
+from bot.core.ids import ActionId
+from bot.core.models import Candidate, Enrollment, PipelineEntry, Role
+from bot.core.render import escape_mrkdwn, render, slack_date
 from handlers.common import services, team_of
 
 # Résumé review 72 h, first interview 1 week, decision 48 h (003_0581c08f3eef227e.txt, the hiring clock).
@@ -63,7 +63,7 @@ def publish_home(client: Any, context: Any, user_id: str, body: dict[str, Any]) 
     """Render and publish the Home tab."""
     hb = services(context)
     team_id = team_of(context, body)
-    from bot.access import allowed, rules_for
+    from bot.access.service import allowed, rules_for
 
     with hb.db.session() as session:
         rules = rules_for(session=session, team_id=team_id)

@@ -9,12 +9,13 @@ from typing import Any
 
 from slack_bolt import App
 
-from bot import outreach, store
-from bot.errors import NotFound, UserError
-from bot.ids import ActionId, CallbackId, Command
-from bot.models import Candidate, Role
-from bot.render import escape_mrkdwn, render, slack_date
-from bot.services import Services
+from bot.candidates import store
+from bot.outreach import service as outreach
+from bot.core.errors import NotFound, UserError
+from bot.core.ids import ActionId, CallbackId, Command
+from bot.core.models import Candidate, Role
+from bot.core.render import escape_mrkdwn, render, slack_date
+from bot.core.services import Services
 from handlers.common import key_values, services, team_of, unescape_slack
 from handlers.dispatch import subcommand_router
 from handlers.outreach_settings import cmd_channel, cmd_pitch, cmd_sequence
@@ -31,7 +32,7 @@ def _user(body: dict[str, Any]) -> str:
 
 def _quick_client(hb: Services, client: Any) -> Any:
     """A client for one call on the request path (see bot.slack.quick_client)."""
-    from bot.slack import quick_client
+    from bot.core.slack import quick_client
 
     return quick_client(hb.settings, client)
 
@@ -111,7 +112,7 @@ def cmd_start(*, args: list[str], body: dict[str, Any], context: Any, client: An
 def start_from_click(*, hb: Services, session: Any, body: dict[str, Any], candidate: Candidate, role: Role | None,
                      respond: Any, client: Any = None) -> None:
     """'Start outreach' from a shortlist, digest or re-engage reminder: the draft arrives as an ephemeral reply."""
-    from bot.teamclient import client_for_team
+    from bot.core.teamclient import client_for_team
 
     client = client or client_for_team(hb, candidate.team_id)
     owner = _owner(hb, client, _user(body), session=session, team_id=candidate.team_id)
@@ -236,7 +237,7 @@ def _salary_blocks(session: Any, team_id: str, res: outreach.ReplyResult, *, in_
 def _after_reply(hb: Services, res: outreach.ReplyResult) -> None:
     """Look up a referred person's public work after the answer went out."""
     if res.referral_id:
-        from bot.candidates import enrich_candidate
+        from bot.candidates.service import enrich_candidate
 
         with hb.db.session() as session:
             cand = session.get(Candidate, res.referral_id)

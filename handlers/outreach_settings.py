@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot import outreach
-from bot.drafts import PITCH_FIELDS, pitch_of
-from bot.errors import UserError
-from bot.render import escape_mrkdwn
+from bot.outreach import service as outreach
+from bot.outreach.drafts import PITCH_FIELDS, pitch_of
+from bot.core.errors import UserError
+from bot.core.render import escape_mrkdwn
 from handlers.common import key_values, services, team_of
 
 
@@ -45,7 +45,7 @@ def cmd_sequence(*, args: list[str], body: dict[str, Any], context: Any, **_: An
 
 def cmd_channel(*, args: list[str], body: dict[str, Any], context: Any, client: Any, **_: Any) -> dict[str, Any]:
     """Where stage-deadline escalations go: `/outreach channel here|off`."""
-    from bot.deadlines import SETTING_CHANNEL, channel_is_public
+    from bot.deadlines.service import SETTING_CHANNEL, channel_is_public
 
     hb = services(context)
     team_id = team_of(context, body)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.models import Candidate, Score
-from bot.render import escape_mrkdwn, truncate
+from bot.core.models import Candidate, Score
+from bot.core.render import escape_mrkdwn, truncate
 
 REASON_LINES = 3
 

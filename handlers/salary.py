@@ -10,11 +10,11 @@ from slack_bolt import App
 from slack_sdk.errors import SlackApiError
 from sqlalchemy import select
 
-from bot.errors import UserError
-from bot.ids import ActionId, Command
-from bot.models import TeamSalary
-from bot.render import escape_mrkdwn, render
-from bot.services import Services
+from bot.core.errors import UserError
+from bot.core.ids import ActionId, Command
+from bot.core.models import TeamSalary
+from bot.core.render import escape_mrkdwn, render
+from bot.core.services import Services
 from handlers.common import services, split_args, team_of, wants_help
 from handlers.help import help_message
 from scoring.salary import (OfferRow, lookup, parse_offers_csv, parse_query, team_stats_for)
@@ -49,7 +49,7 @@ def salary_message(*, session: Any, team_id: str, text: str) -> dict[str, Any]:
 
 def upload_chart(hb: Services, client: Any, channel_id: str, user_id: str, text: str, respond: Any) -> None:
     """Background: draw the level range chart and upload it with the files v2 flow."""
-    from bot.chart import salary_chart_png
+    from bot.salary.chart import salary_chart_png
 
     query = _query(text)
     png = salary_chart_png(query)

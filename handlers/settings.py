@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot import access, store
-from bot.errors import NotPermitted, UserError
-from bot.models import Team
+from bot.candidates import store
+from bot.access import service as access
+from bot.core.errors import NotPermitted, UserError
+from bot.core.models import Team
 from handlers.common import services, team_of
 
 SETTINGS_EXAMPLE = "/hirebot settings access channels:#hiring-ml users:@sam"

@@ -9,12 +9,12 @@ from typing import Any
 from slack_bolt import App
 from sqlalchemy import select
 
-from bot import store
-from bot.errors import UserError
-from bot.ids import Command
-from bot.models import Team
-from bot.render import escape_mrkdwn, render
-from bot.versioning import RenderCache
+from bot.candidates import store
+from bot.core.errors import UserError
+from bot.core.ids import Command
+from bot.core.models import Team
+from bot.core.render import escape_mrkdwn, render
+from bot.core.versioning import RenderCache
 from handlers.common import key_values, services, split_args, team_of, wants_help
 from handlers.help import help_message
 from handlers.present import candidate_item

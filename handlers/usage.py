@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.ids import Command
+from bot.core.ids import Command
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from typing import Iterator
 import httpx
 import pytest
 
-from bot.localslack import LocalSlack
+from bot.runtime.localslack import LocalSlack
 from tests.slackkit import BOT_TOKEN, SIGNING_SECRET, SlackSender, new_team
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,7 +113,7 @@ class Server:
         self.log_path = log_path
         self._log = open(log_path, "w")
         env = env | {"PORT": str(self.port), "HIREBOT_WEB_WORKERS": "1", "HIREBOT_WEB_THREADS": "4"}
-        self.proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "serve"], env=env, cwd=ROOT,
+        self.proc = subprocess.Popen([sys.executable, "-m", "bot.runtime.cli", "serve"], env=env, cwd=ROOT,
                                      stdout=self._log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -172,8 +172,8 @@ def shared_path(*parts: str) -> Path:
 @pytest.fixture(scope="session")
 def services(sqlite_url: str):
     """In-process services on the same SQLite database the served app uses (for setup and checks)."""
-    from bot.app import build_services
-    from bot.config import get_settings
+    from bot.runtime.app import build_services
+    from bot.core.config import get_settings
 
     svc = build_services(get_settings(DATABASE_URL=sqlite_url, GITHUB_API_URL="http://127.0.0.1:9/github",
                                       HF_API_URL="http://127.0.0.1:9/hf", ARXIV_API_URL="http://127.0.0.1:9/arxiv"))
@@ -191,7 +191,7 @@ def load_snapshots(services, team_id: str, snaps: list[dict]) -> None:
     """Import snapshots for a team, in-process."""
     import json
 
-    from bot.importer import import_text
+    from bot.candidates.importer import import_text
 
     report = import_text(services, team_id=team_id, text="\n".join(json.dumps(s) for s in snaps), kind="jsonl", source="test")
     assert not report.errors, report.errors

@@ -6,7 +6,7 @@ import json
 
 from sqlalchemy import select
 
-from bot.models import Candidate, PipelineEntry
+from bot.core.models import Candidate, PipelineEntry
 from tests.slackkit import validate_blocks
 from tests.test_outreach_e2e import Recruiter, blocks_of, tick, utc
 

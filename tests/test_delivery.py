@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from bot import delivery
-from bot.db import Database
+from bot.core import delivery
+from bot.core.db import Database
 from tests.slackkit import new_team
 
 T0 = datetime(2027, 5, 3, 9, 0, tzinfo=timezone.utc)

@@ -1,4 +1,4 @@
-"""The bundled FICTIONAL sample team (bot/data/demo.jsonl): well-formed, covers every signal the
+"""The bundled FICTIONAL sample team (bot/runtime/data/demo.jsonl): well-formed, covers every signal the
 scorer knows, and ranks the way an experienced ML recruiter would read it.
 
 Pure: reads the file and uses scoring/ only. "Today" for the data set is 2026-11-21; every date in
@@ -24,7 +24,7 @@ from scoring.scorecard import DEFAULT_ROLES  # noqa: E402
 from scoring.signals import FOUNDATIONAL_REPOS, ML_CATEGORIES, extract, score  # noqa: E402
 from scoring.types import Profile  # noqa: E402
 
-DEMO = ROOT / "bot" / "data" / "demo.jsonl"
+DEMO = ROOT / "bot" / "runtime" / "data" / "demo.jsonl"
 TODAY = date(2026, 11, 21)
 KAGGLE_TIERS = ("novice", "contributor", "expert", "master", "grandmaster")
 GITHUB_LOGIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")

@@ -9,8 +9,8 @@ from datetime import datetime, timezone
 
 from sqlalchemy import select
 
-from bot import delivery
-from bot.models import Delivery, DigestSubscription
+from bot.core import delivery
+from bot.core.models import Delivery, DigestSubscription
 from tests.conftest import ROOT, app_env, load_snapshots, snapshot
 from tests.slackkit import SlackSender, validate_blocks
 
@@ -19,7 +19,7 @@ PRIVATE = "G0HIRING"
 
 def tick(sqlite_url: str, slack, now: str) -> str:
     """Run `hirebot tick --now` as its own process, as a cron platform would."""
-    proc = subprocess.run([sys.executable, "-m", "bot.cli", "tick", "--now", now], env=app_env(sqlite_url, slack.url),
+    proc = subprocess.run([sys.executable, "-m", "bot.runtime.cli", "tick", "--now", now], env=app_env(sqlite_url, slack.url),
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr[-3000:]
     return proc.stdout
@@ -126,7 +126,7 @@ def test_crash_between_post_and_confirm_is_reconciled_not_reposted(server, slack
     # Another clock claimed and posted, then died before recording it.
     old = datetime(2027, 3, 9, 8, 0, 5, tzinfo=timezone.utc)
     claim = delivery.claim(services.db, team_id=team, channel_id=PRIVATE, kind="digest:all", period="2027-03-09", now=old)
-    from bot.slack import make_client
+    from bot.core.slack import make_client
 
     make_client(services.settings.model_copy(update={"slack_api_url": slack.url}), "xoxb-test").chat_postMessage(
         channel=PRIVATE, text="digest", metadata={"event_type": "hirebot_delivery", "event_payload": {"ledger_id": claim.id}})

@@ -63,7 +63,7 @@ def test_a_github_outage_leaves_the_candidate_pending_then_the_clock_retries(enr
     import httpx
     from sqlalchemy import select
 
-    from bot.models import Candidate
+    from bot.core.models import Candidate
     from tests.conftest import ROOT
 
     fake, url = github
@@ -80,7 +80,7 @@ def test_a_github_outage_leaves_the_candidate_pending_then_the_clock_retries(enr
         cid = cand.id
     fake._injected.clear()  # GitHub is back
     env = app_env(sqlite_url, slack.url, GITHUB_API_URL=url, GITHUB_TOKEN="ghp_testtoken1234567890")
-    proc = subprocess.run([sys.executable, "-m", "bot.cli", "tick", "--now", "2027-06-01T12:00:00+00:00"], env=env,
+    proc = subprocess.run([sys.executable, "-m", "bot.runtime.cli", "tick", "--now", "2027-06-01T12:00:00+00:00"], env=env,
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "enrichment_retried" in proc.stdout
@@ -92,7 +92,7 @@ def test_a_github_outage_leaves_the_candidate_pending_then_the_clock_retries(enr
 def test_discover_adds_recent_contributors_including_label_merged_pytorch_prs(enriching_server, github, slack, services):
     from sqlalchemy import select
 
-    from bot.models import Candidate
+    from bot.core.models import Candidate
     from tests.fakes.github import FakePR
 
     fake, _ = github

@@ -8,9 +8,9 @@ import sys
 from collections import Counter
 from datetime import datetime, timezone
 
-from bot.app import build_services
-from bot.config import get_settings
-from bot.models import DigestSubscription
+from bot.runtime.app import build_services
+from bot.core.config import get_settings
+from bot.core.models import DigestSubscription
 from tests.conftest import ROOT, app_env, load_snapshots, snapshot
 from tests.slackkit import new_team
 
@@ -29,7 +29,7 @@ def test_two_concurrent_ticks_never_duplicate(any_db_url, slack, tmp_path):
                                      last_digest_at=created, created_at=created))
     env = app_env(any_db_url, slack.url)
     now = "2027-04-05T09:00:10+00:00"  # a Monday
-    procs = [subprocess.Popen([sys.executable, "-m", "bot.cli", "tick", "--now", now], env=env, cwd=ROOT,
+    procs = [subprocess.Popen([sys.executable, "-m", "bot.runtime.cli", "tick", "--now", now], env=env, cwd=ROOT,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     for p in procs:
         out, err = p.communicate(timeout=120)

@@ -8,9 +8,9 @@ import json
 import httpx
 from sqlalchemy import inspect, select, text
 
-from bot import store
-from bot.httpcache import DatabaseResponseCache, forget_handles
-from bot.models import Candidate, HttpCacheEntry, Note
+from bot.candidates import store
+from bot.core.httpcache import DatabaseResponseCache, forget_handles
+from bot.core.models import Candidate, HttpCacheEntry, Note
 from bot.sources.github import GitHubClient
 from bot.sources.huggingface import HuggingFaceClient
 from handlers.candidates import export_data

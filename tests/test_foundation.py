@@ -11,9 +11,9 @@ import httpx
 import pytest
 from sqlalchemy import inspect
 
-from bot.config import get_settings
-from bot.db import Database, needs_migration
-from bot.slack import make_client
+from bot.core.config import get_settings
+from bot.core.db import Database, needs_migration
+from bot.core.slack import make_client
 from tests.conftest import ROOT, app_env
 from tests.slackkit import sign, validate_blocks
 
@@ -119,7 +119,7 @@ def test_console_answers_a_command(tmp_path):
     env = app_env(f"sqlite:///{tmp_path / 'console.db'}", "http://127.0.0.1:9/")
     for key in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_API_URL"):
         env.pop(key)
-    proc = subprocess.run([sys.executable, "-m", "bot.cli", "console"], input="/salary help\nbogus\nquit\n",
+    proc = subprocess.run([sys.executable, "-m", "bot.runtime.cli", "console"], input="/salary help\nbogus\nquit\n",
                           capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert "/salary" in proc.stdout and "Examples:" in proc.stdout
@@ -130,13 +130,13 @@ def test_console_answers_a_command(tmp_path):
 def test_runners_without_tokens_stop_naming_the_variable(tmp_path, runner, missing):
     env = app_env(f"sqlite:///{tmp_path / 'x.db'}", "http://127.0.0.1:9/")
     env.pop("SLACK_SIGNING_SECRET")
-    proc = subprocess.run([sys.executable, "-m", "bot.cli", runner], capture_output=True, text=True, env=env,
+    proc = subprocess.run([sys.executable, "-m", "bot.runtime.cli", runner], capture_output=True, text=True, env=env,
                           cwd=tmp_path, timeout=30)
     assert proc.returncode == 2
     assert missing in proc.stderr
 
 
 def test_cli_lists_every_command_of_the_contract():
-    out = subprocess.run([sys.executable, "-m", "bot.cli", "--help"], capture_output=True, text=True, cwd=ROOT).stdout
+    out = subprocess.run([sys.executable, "-m", "bot.runtime.cli", "--help"], capture_output=True, text=True, cwd=ROOT).stdout
     for name in ("serve", "socket", "console", "clock", "tick", "import", "demo-data", "migrate"):
         assert f"  {name} " in out or f"  {name}\n" in out, name

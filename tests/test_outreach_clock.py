@@ -9,10 +9,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from bot import outreach, store
-from bot.app import build_services
-from bot.config import get_settings
-from bot.models import Candidate
+from bot.candidates import store
+from bot.outreach import service as outreach
+from bot.runtime.app import build_services
+from bot.core.config import get_settings
+from bot.core.models import Candidate
 from tests.conftest import load_snapshots, snapshot
 from tests.slackkit import BOT_TOKEN, new_team
 from tests.test_outreach_e2e import PR, utc

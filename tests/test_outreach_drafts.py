@@ -8,10 +8,10 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot import outreach
-from bot.drafts import pick_hooks, render_draft
-from bot.errors import UserError
-from bot.render import render
+from bot.outreach import service as outreach
+from bot.outreach.drafts import pick_hooks, render_draft
+from bot.core.errors import UserError
+from bot.core.render import render
 from tests.slackkit import validate_blocks
 
 TODAY = date(2026, 11, 21)

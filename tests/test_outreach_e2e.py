@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
-from bot.models import Candidate, Enrollment, PipelineEntry, Role, Touch
+from bot.core.models import Candidate, Enrollment, PipelineEntry, Role, Touch
 from tests.conftest import ROOT, app_env, load_snapshots, snapshot
 from tests.slackkit import SlackSender, validate_blocks
 
@@ -22,7 +22,7 @@ PR = {"repo": "pytorch/pytorch", "merged_at": "2026-10-01", "title": "Fix SDPA m
 
 def tick(sqlite_url: str, slack, now: str) -> str:
     """Run `hirebot tick --now` as its own process, as a cron platform would."""
-    proc = subprocess.run([sys.executable, "-m", "bot.cli", "tick", "--now", now], env=app_env(sqlite_url, slack.url),
+    proc = subprocess.run([sys.executable, "-m", "bot.runtime.cli", "tick", "--now", now], env=app_env(sqlite_url, slack.url),
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr[-3000:]
     return proc.stdout
@@ -94,7 +94,7 @@ class Recruiter:
 
     def rewind(self, handle: str, started: str) -> int:
         """Pretend the sequence started at `started` (the served app runs on real time, 2026)."""
-        from bot import outreach
+        from bot.outreach import service as outreach
 
         with self.services.db.session() as s:
             enr = s.scalar(select(Enrollment).join(Candidate, Candidate.id == Enrollment.candidate_id)
@@ -143,7 +143,7 @@ def test_start_answers_with_a_personal_first_draft_and_moves_the_stage_to_contac
 
 
 def _known_tz(services, team: str, user: str) -> str | None:
-    from bot import outreach
+    from bot.outreach import service as outreach
 
     with services.db.session() as s:
         found = outreach.known_people(session=s, team_id=team).get(user)

@@ -9,10 +9,11 @@ from collections import Counter
 import pytest
 from sqlalchemy import select
 
-from bot import outreach, store
-from bot.app import build_services
-from bot.config import get_settings
-from bot.models import Candidate, Enrollment, PipelineEntry
+from bot.candidates import store
+from bot.outreach import service as outreach
+from bot.runtime.app import build_services
+from bot.core.config import get_settings
+from bot.core.models import Candidate, Enrollment, PipelineEntry
 from tests.conftest import ROOT, app_env, load_snapshots, snapshot
 from tests.slackkit import new_team
 from tests.test_outreach_e2e import PR, utc
@@ -44,7 +45,7 @@ def test_two_clocks_on_postgresql_send_each_nudge_and_deadline_message_once(post
         assert outreach.team_settings(session=s, team_id=team)["hiring_channel"] == channel
     env = app_env(postgres_url, slack.url)
     now = "2027-03-09T09:00:00+00:00"  # Tuesday 10:00 Berlin: step 2 is due; Dan is 109 h into a 72 h review
-    procs = [subprocess.Popen([sys.executable, "-m", "bot.cli", "tick", "--now", now], env=env, cwd=ROOT,
+    procs = [subprocess.Popen([sys.executable, "-m", "bot.runtime.cli", "tick", "--now", now], env=env, cwd=ROOT,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     for p in procs:
         _out, err = p.communicate(timeout=120)

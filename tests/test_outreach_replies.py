@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from sqlalchemy import select
 
-from bot.models import Candidate, Enrollment, Note, PipelineEntry, Touch
+from bot.core.models import Candidate, Enrollment, Note, PipelineEntry, Touch
 from tests.slackkit import sign, validate_blocks
 from tests.test_outreach_e2e import Recruiter, as_message, blocks_of, buttons, tick, utc
 

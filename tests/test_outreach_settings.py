@@ -6,10 +6,13 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot import access, oauth, outreach, store
-from bot.app import build_services
-from bot.config import get_settings
-from bot.models import Team
+from bot.candidates import store
+from bot.access import service as access
+from bot.outreach import service as outreach
+from bot.core import installations as oauth
+from bot.runtime.app import build_services
+from bot.core.config import get_settings
+from bot.core.models import Team
 from tests.slackkit import new_team
 
 NOW = datetime(2027, 3, 4, 9, 0, tzinfo=UTC)

@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 from PIL import Image
 
-from bot import chart
-from bot.chart import ChartRow, range_chart_png, rows_from_answers, salary_chart_png
+from bot.salary import chart
+from bot.salary.chart import ChartRow, range_chart_png, rows_from_answers, salary_chart_png
 from scoring.salary import level_bands, parse_query
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"

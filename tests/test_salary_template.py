@@ -115,6 +115,6 @@ def test_every_inserted_value_goes_through_tojson():
 
 
 def test_renders_with_the_apps_shared_environment():
-    render_mod = pytest.importorskip("bot.render")
+    render_mod = pytest.importorskip("bot.core.render")
     msg = render_mod.render("salary.json.j2", answer=lookup(parse_query("mle senior eu nlp")), team=None)
     check_blocks(msg)

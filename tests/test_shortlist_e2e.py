@@ -7,7 +7,7 @@ import time
 
 from sqlalchemy import func, inspect, select, text
 
-from bot.models import Candidate, PipelineEntry
+from bot.core.models import Candidate, PipelineEntry
 from tests.conftest import load_snapshots, snapshot
 from tests.slackkit import SlackSender, validate_blocks
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from bot import access
-from bot.errors import UserError
-from bot.models import AuditEvent, Team
+from bot.access import service as access
+from bot.core.errors import UserError
+from bot.core.models import AuditEvent, Team
 from tests.conftest import load_snapshots, snapshot
 from tests.slackkit import SlackSender
 
@@ -180,7 +180,7 @@ def test_quoting_a_subcommand_does_not_slip_past_the_rules(admin, server, slack,
     reply = outsider.command("/hirebot", text).json()
     assert refused(reply), reply
     with services.db.session() as session:
-        from bot.models import DigestSubscription, Role
+        from bot.core.models import DigestSubscription, Role
 
         assert session.scalar(select(DigestSubscription).where(DigestSubscription.team_id == team)) is None
         assert session.scalar(select(Role).where(Role.team_id == team, Role.slug == "ml-engineer")) is not None

@@ -10,14 +10,12 @@ import pytest
 from slack_sdk.oauth.installation_store import Installation
 from sqlalchemy import func, select, update
 
-from bot import access, store
-from bot.config import get_settings
-from bot.crypto import TokenCipher, generate_key
-from bot.models import (AuditEvent, Candidate, Delivery, DigestSubscription, Enrollment, Note, PipelineEntry, Sequence,
-                        SequenceStep, Team, TeamSalary, Touch)
-from bot.oauth import (BOTS, INSTALLATIONS, claim_event, clear_uninstalled, erase_team_job, installation_store,
-                       on_uninstalled, prune_processed_events, purge_uninstalled, rotate_tokens, team_tables,
-                       uninstalled_at)
+from bot.candidates import store
+from bot.access import service as access
+from bot.core.config import get_settings
+from bot.core.crypto import TokenCipher, generate_key
+from bot.core.models import AuditEvent, Candidate, Delivery, DigestSubscription, Enrollment, Note, PipelineEntry, Sequence, SequenceStep, Team, TeamSalary, Touch
+from bot.core.installations import BOTS, INSTALLATIONS, claim_event, clear_uninstalled, erase_team_job, installation_store, on_uninstalled, prune_processed_events, purge_uninstalled, rotate_tokens, team_tables, uninstalled_at
 from tests.conftest import load_snapshots, snapshot
 from tests.slackkit import new_team
 
@@ -182,7 +180,7 @@ def test_candidates_untouched_for_the_retention_period_are_forgotten(services, t
 
 @pytest.mark.postgres
 def test_erasure_retention_rotation_and_event_claims_on_postgresql(postgres_url):
-    from bot.app import build_services
+    from bot.runtime.app import build_services
 
     svc = build_services(get_settings(DATABASE_URL=postgres_url, SLACK_CLIENT_ID="1.2", HIREBOT_RETENTION_MONTHS=1))
     try:

@@ -16,10 +16,10 @@ import yaml
 from pydantic import SecretStr
 from slack_sdk.oauth.installation_store import Installation
 
-from bot.config import MissingSetting, get_settings
-from bot.crypto import TokenCipher, TokenDecryptError, generate_key
-from bot.db import Database
-from bot.oauth import BOT_SCOPES, installation_store
+from bot.core.config import MissingSetting, get_settings
+from bot.core.crypto import TokenCipher, TokenDecryptError, generate_key
+from bot.core.db import Database
+from bot.core.installations import BOT_SCOPES, installation_store
 from tests.conftest import ROOT, Server, app_env
 from tests.slackkit import SlackSender
 
@@ -161,7 +161,7 @@ def test_bot_scopes_match_the_manifest():
 
 # -- without a key, and key rotation ----------------------------------------------------------------
 def test_oauth_without_a_key_stops_naming_the_variable(tmp_path, slack):
-    from bot.app import build_app
+    from bot.runtime.app import build_app
 
     settings = get_settings(DATABASE_URL=f"sqlite:///{tmp_path / 'k.db'}", SLACK_CLIENT_ID=CLIENT_ID,
                             SLACK_CLIENT_SECRET="s", SLACK_SIGNING_SECRET="x", SLACK_API_URL=slack.url)
@@ -175,7 +175,7 @@ def test_serve_in_oauth_mode_without_a_key_exits_naming_the_variable(tmp_path, s
     env = oauth_env(f"sqlite:///{tmp_path / 'k.db'}", slack.url, PORT="0")
     env.pop("HIREBOT_ENCRYPTION_KEY")
     try:
-        proc = subprocess.run([sys.executable, "-m", "bot.cli", "serve"], capture_output=True, text=True, env=env,
+        proc = subprocess.run([sys.executable, "-m", "bot.runtime.cli", "serve"], capture_output=True, text=True, env=env,
                               cwd=tmp_path, timeout=8)
     except subprocess.TimeoutExpired:
         pytest.fail("hirebot serve kept running without HIREBOT_ENCRYPTION_KEY")
@@ -183,7 +183,7 @@ def test_serve_in_oauth_mode_without_a_key_exits_naming_the_variable(tmp_path, s
 
 
 def _cli(args: list[str], env: dict[str, str], cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "bot.cli", *args], capture_output=True, text=True, env=env, cwd=cwd,
+    return subprocess.run([sys.executable, "-m", "bot.runtime.cli", *args], capture_output=True, text=True, env=env, cwd=cwd,
                           input=stdin, timeout=60)
 
 

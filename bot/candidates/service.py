@@ -1,0 +1,290 @@
+"""Candidate intake and enrichment: parse handles, add or update, enrich in the background, rescore."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.core.errors import UserError
+from bot.core.models import Candidate, Note, Role, utcnow
+from bot.core.render import escape_mrkdwn
+from bot.core.services import Services
+from bot.candidates import store
+
+log = logging.getLogger(__name__)
+
+KAGGLE_TIERS = ("novice", "contributor", "expert", "master", "grandmaster")
+GITHUB_LOGIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
+HF_USER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,95}$")
+KAGGLE_USER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+RETRY_DEFAULT = timedelta(minutes=15)
+EXAMPLE = "/candidate add github:octocat role:ml-engineer"
+HF_EXAMPLE = "/candidate add hf:ada-ex role:ml-engineer"
+KAGGLE_EXAMPLE = "/candidate add kaggle:adaex tier:master"
+# The candidates table's column sizes: a longer value is refused with the field's name, never cut
+# (SQLite would keep it whole, PostgreSQL would refuse the whole row).
+TEXT_FIELDS = ("name", "github", "huggingface", "kaggle", "arxiv_name", "email", "location")
+FIELD_LIMITS: dict[str, int] = {f: Candidate.__table__.c[f].type.length for f in TEXT_FIELDS}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+@dataclass
+class Intake:
+    """What a person typed (or a file held) about a candidate, validated."""
+
+    name: str | None = None
+    github: str | None = None
+    huggingface: str | None = None
+    kaggle: str | None = None
+    kaggle_tier: str | None = None
+    arxiv_name: str | None = None
+    email: str | None = None
+    location: str | None = None
+    roles: list[str] = field(default_factory=list)
+
+    def has_handle(self) -> bool:
+        """True when there is something to find the person by."""
+        return bool(self.github or self.huggingface or self.arxiv_name or self.kaggle or self.email)
+
+
+def _url_path(url: str, host: str) -> list[str]:
+    rest = re.sub(r"^https?://(www\.)?", "", url, flags=re.I)
+    if not rest.lower().startswith(host):
+        return []
+    return [p for p in rest[len(host):].split("?")[0].split("#")[0].split("/") if p]
+
+
+def _shown(value: str) -> str:
+    """A value quoted back in an error: shortened and escaped, so it can never be a mention or a link."""
+    return escape_mrkdwn(repr(value if len(value) <= 60 else value[:60] + "…"))
+
+
+def check_github(login: str) -> str:
+    """A valid GitHub login, or a UserError saying what is wrong with it."""
+    login = login.strip().removeprefix("@")
+    if not GITHUB_LOGIN.match(login):
+        raise UserError(f"{_shown(login)} is not a GitHub login (letters, digits and single hyphens, up to 39).",
+                        example=EXAMPLE)
+    return login
+
+
+def check_huggingface(name: str) -> str:
+    """A valid Hugging Face user or org name, or a UserError with an example."""
+    name = name.strip().removeprefix("@")
+    if not HF_USER.match(name):
+        raise UserError(f"{_shown(name)} is not a Hugging Face user name (letters, digits, '.', '_' and '-', "
+                        "starting with a letter or digit, up to 96).", example=HF_EXAMPLE)
+    return name
+
+
+def check_kaggle(name: str) -> str:
+    """A valid Kaggle user name, or a UserError with an example."""
+    name = name.strip().removeprefix("@")
+    if not KAGGLE_USER.match(name):
+        raise UserError(f"{_shown(name)} is not a Kaggle user name (letters, digits, '_' and '-', "
+                        "starting with a letter or digit, up to 64).", example=KAGGLE_EXAMPLE)
+    return name
+
+
+def check_intake(intake: Intake) -> Intake:
+    """Strip the text fields, check handles, tier and lengths; a UserError names the field at fault."""
+    for key in ("name", "arxiv_name", "email", "location"):
+        value = getattr(intake, key)
+        value = value.strip() if value else None
+        if value and _CONTROL.search(value):
+            raise UserError(f"{key} contains a control character (a line break or tab, say).", example=EXAMPLE)
+        setattr(intake, key, value or None)
+    for key in TEXT_FIELDS:
+        value = getattr(intake, key)
+        if value and len(value) > FIELD_LIMITS[key]:
+            raise UserError(f"{key} is too long: {len(value)} characters, at most {FIELD_LIMITS[key]}.", example=EXAMPLE)
+    intake.github = check_github(intake.github) if intake.github else None
+    intake.huggingface = check_huggingface(intake.huggingface) if intake.huggingface else None
+    intake.kaggle = check_kaggle(intake.kaggle) if intake.kaggle else None
+    if intake.kaggle_tier:
+        intake.kaggle_tier = intake.kaggle_tier.strip().lower()
+        if intake.kaggle_tier not in KAGGLE_TIERS:
+            raise UserError(f"kaggle_tier {_shown(intake.kaggle_tier)} is not one of {', '.join(KAGGLE_TIERS)}.",
+                            suggestions=KAGGLE_TIERS, example=KAGGLE_EXAMPLE)
+    intake.roles = [r.strip() for r in intake.roles if r and r.strip()]
+    return intake
+
+
+def parse_intake(words: list[str]) -> Intake:
+    """Read `github:x hf:y arxiv:"Full Name" kaggle:z tier:master role:r name:"..." location:"..."`, URLs too."""
+    intake = Intake()
+    unknown: list[str] = []
+    for word in words:
+        low = word.lower()
+        key, sep, value = word.partition(":")
+        key = key.lower()
+        if low.startswith(("http://", "https://", "github.com/", "huggingface.co/", "www.", "kaggle.com/")):
+            url = word if "://" in word else "https://" + word
+            if (parts := _url_path(url, "github.com")):
+                intake.github = check_github(parts[0])
+            elif (parts := _url_path(url, "huggingface.co")):
+                intake.huggingface = check_huggingface(parts[0])
+            elif (parts := _url_path(url, "kaggle.com")):
+                intake.kaggle = check_kaggle(parts[0])
+            elif (parts := _url_path(url, "arxiv.org")):
+                raise UserError("Add a paper's author with arxiv:\"Full Name\" rather than a paper link.",
+                                example='/candidate add arxiv:"Ada Example" role:research-engineer')
+            else:
+                unknown.append(word)
+        elif sep and key in ("github", "gh"):
+            intake.github = check_github(value)
+        elif sep and key in ("hf", "huggingface"):
+            intake.huggingface = check_huggingface(value)
+        elif sep and key == "arxiv":
+            intake.arxiv_name = value.strip()
+        elif sep and key == "kaggle":
+            intake.kaggle = check_kaggle(value)
+        elif sep and key == "tier":
+            if value.lower() not in KAGGLE_TIERS:
+                raise UserError(f"{_shown(value)} is not a Kaggle tier.", suggestions=KAGGLE_TIERS,
+                                example=KAGGLE_EXAMPLE)
+            intake.kaggle_tier = value.lower()
+        elif sep and key == "role":
+            intake.roles.append(value)
+        elif sep and key == "name":
+            intake.name = value.strip()
+        elif sep and key in ("location", "loc"):
+            intake.location = value.strip()
+        elif sep and key == "email" or EMAIL.match(word):
+            intake.email = (value if sep and key == "email" else word).strip()
+        else:
+            unknown.append(word)
+    if unknown:
+        shown = ", ".join(f"`{escape_mrkdwn(u[:60])}`" for u in unknown)
+        raise UserError("I can't tell what " + shown + " is. Prefix each handle "
+                        "with github:, hf:, arxiv:, kaggle: (or paste a profile link).", example=EXAMPLE)
+    if intake.kaggle_tier and not intake.kaggle:
+        raise UserError("A Kaggle tier needs the Kaggle user it belongs to.", example=KAGGLE_EXAMPLE)
+    check_intake(intake)
+    if not intake.has_handle():
+        raise UserError("Give at least one handle: a GitHub login, a Hugging Face user, an arXiv author name or a Kaggle user.",
+                        example=EXAMPLE)
+    return intake
+
+
+def _existing(session: Session, team_id: str, intake: Intake) -> Candidate | None:
+    from sqlalchemy import func, or_
+
+    conds = []
+    if intake.github:
+        conds.append(func.lower(Candidate.github) == intake.github.lower())
+    if intake.huggingface:
+        conds.append(func.lower(Candidate.huggingface) == intake.huggingface.lower())
+    if intake.email:
+        conds.append(func.lower(Candidate.email) == intake.email.lower())
+    if not conds:
+        return None
+    return session.scalar(select(Candidate).where(Candidate.team_id == team_id, or_(*conds)).limit(1))
+
+
+def add_candidate(*, session: Session, team_id: str, intake: Intake, user_id: str | None, source: str,
+                  snapshot: dict[str, Any] | None = None) -> tuple[Candidate, bool]:
+    """Add a candidate (or update the one with the same handle); returns (candidate, created)."""
+    store.ensure_team(session=session, team_id=team_id)
+    roles = [store.get_role(session=session, team_id=team_id, name=r) for r in intake.roles]
+    cand = _existing(session, team_id, intake)
+    created = cand is None
+    if cand is None:
+        cand = Candidate(team_id=team_id, name=intake.name or intake.github or intake.huggingface or intake.arxiv_name
+                         or intake.kaggle or (intake.email or "").split("@")[0], added_by=user_id, source=source,
+                         snapshot={})
+        session.add(cand)
+    for key in ("github", "huggingface", "kaggle", "kaggle_tier", "arxiv_name", "email", "location"):
+        value = getattr(intake, key)
+        if value:
+            setattr(cand, key, value)
+    if intake.name:
+        cand.name = intake.name
+    snap = dict(snapshot or cand.snapshot or {})
+    if intake.roles or snap.get("roles"):
+        snap["roles"] = sorted(set(snap.get("roles") or []) | {r.slug for r in roles})
+    store.apply_snapshot(cand, snap)
+    if snapshot is None and (cand.github or cand.huggingface or cand.arxiv_name):
+        cand.enrichment_status, cand.enrich_after = "pending", utcnow()
+    session.flush()
+    for role in roles:
+        if store.stage_for(session=session, candidate=cand, role=role) is None:
+            store.set_stage(session=session, candidate=cand, role=role, stage="sourced", user_id=user_id)
+    return cand, created
+
+
+# bot/outreach.py _add_referral writes "Referred by {name} (#{id}) in a reply to outreach: {reply}" on
+# the referred person's record: the referrer's name and words, linked to them only by that id.
+REFERRAL_NOTE = "Referred by %(#{id}) in a reply to outreach%"
+REFERRAL_NOTE_FORGOTTEN = "Referred by a candidate who has since been forgotten (their name and reply were erased)."
+
+
+def referral_notes_quoting(*, session: Session, candidate: Candidate) -> list[Note]:
+    """Notes on other candidates of the team that quote this one as their referrer (name, id, reply)."""
+    return list(session.scalars(select(Note).where(Note.team_id == candidate.team_id, Note.candidate_id != candidate.id,
+                                                   Note.text.like(REFERRAL_NOTE.format(id=candidate.id)))
+                                .order_by(Note.id)))
+
+
+def score_now(*, session: Session, candidate: Candidate, now: datetime) -> None:
+    """Store fresh signals and scores for every role of the team."""
+    store.replace_signals(session=session, candidate=candidate)
+    roles = list(session.scalars(select(Role).where(Role.team_id == candidate.team_id)))
+    store.rescore(session=session, candidates=[candidate], roles=roles, today=now.date())
+
+
+def enricher_for(services: Services):
+    """The Enricher built from settings, cached on the services (one httpx client per source)."""
+    from bot.sources.enrich import Enricher
+    from bot.core.httpcache import DatabaseResponseCache
+
+    if "enricher" not in services.extras:
+        s = services.settings
+        services.extras["enricher"] = Enricher.from_settings(
+            github_api_url=s.github_api_url, hf_api_url=s.hf_api_url, arxiv_api_url=s.arxiv_api_url,
+            github_token=s.github_token, hf_token=s.hf_token, timeout=s.source_timeout, max_wait=s.source_max_wait,
+            cache=DatabaseResponseCache(services.db))
+    return services.extras["enricher"]
+
+
+def enrich_candidate(services: Services, candidate_id: int) -> Candidate | None:
+    """Background job: fetch public signals, store them, rescore; a failing source leaves it pending."""
+    with services.db.session() as session:
+        cand = session.get(Candidate, candidate_id)
+        if cand is None:  # forgotten meanwhile
+            return None
+        snapshot = store.candidate_snapshot(cand)
+    result = enricher_for(services).enrich(snapshot)  # network: outside any transaction
+    now = services.now()
+    with services.db.session() as session:
+        cand = session.get(Candidate, candidate_id)
+        if cand is None:
+            return None
+        store.apply_snapshot(cand, {k: v for k, v in result.snapshot.items()})
+        if result.pending:
+            cand.enrichment_status = "stale" if cand.enriched_at else "pending"
+            cand.enrich_after = result.retry_at or now + RETRY_DEFAULT
+            cand.enrichment_note = "waiting on " + ", ".join(result.pending)
+        else:
+            cand.enrichment_status, cand.enrich_after, cand.enrichment_note = "ok", None, None
+            cand.enriched_at = now
+        if result.not_found:
+            cand.enrichment_note = ((cand.enrichment_note + "; ") if cand.enrichment_note else "") + \
+                "not found on " + ", ".join(result.not_found)
+        score_now(session=session, candidate=cand, now=now)
+        return cand
+
+
+def due_for_enrichment(*, session: Session, now: datetime, limit: int = 100) -> list[int]:
+    """Ids of candidates whose enrichment is pending or stale and due (the clock retries them)."""
+    q = (select(Candidate.id).where(Candidate.enrichment_status.in_(("pending", "stale")),
+                                    Candidate.enrich_after <= now)
+         .order_by(Candidate.enrich_after).limit(limit))
+    return list(session.scalars(q))

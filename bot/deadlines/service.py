@@ -1,0 +1,228 @@
+"""The hiring clock: stage deadlines, an overdue DM to the owner, and an escalation to the hiring channel.
+
+../shared/seeds/003_0581c08f3eef227e.txt ("72-hour shortlists"): résumé review 72 hours, first
+interview 1 week, decision and offer 48 hours. Here a candidate may sit in "shortlisted" 72 h
+(the résumé review), in "review" one week (until the first interview) and in "interview" 48 h
+(until the decision). The clock starts when the stage is entered (`PipelineEntry.stage_entered_at`).
+
+When a deadline passes, the entry's owner gets one DM. At 1.5x the deadline the team's hiring
+channel (`/outreach channel here`) gets one escalation; in a public channel it names no candidate.
+Both go through the delivery ledger, keyed by entry, stage and the moment the stage was entered,
+so a candidate who re-enters a stage starts a fresh clock. Like nudges, both wait for working hours
+(09:00-20:00, Monday to Friday) in the owner's timezone; an escalation without a known owner uses
+HIREBOT_DEFAULT_TIMEZONE.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from slack_sdk.errors import SlackApiError
+from sqlalchemy import select
+
+from bot.candidates import store
+from bot.core.clock import register_job
+from bot.core.models import Candidate, Delivery, PipelineEntry, Role, Team
+from bot.core.render import escape_mrkdwn, render, slack_date
+from bot.core.services import Services
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """How long a candidate may stay in a stage, what must happen by then, and the stage after it."""
+
+    stage: str
+    hours: int
+    what: str
+    next_stage: str
+
+
+DEADLINES: dict[str, Deadline] = {
+    "shortlisted": Deadline("shortlisted", 72, "résumé review", "review"),
+    "review": Deadline("review", 7 * 24, "first interview", "interview"),
+    "interview": Deadline("interview", 48, "decision and offer", "offer"),
+}
+assert set(DEADLINES) <= set(store.STAGES)
+ESCALATE_AT = 1.5
+LOOKBACK = timedelta(days=7)  # past the escalation by more than this: an old, known backlog, not news
+KIND_DUE = "deadline"
+KIND_ESCALATE = "deadline-escalation"
+SETTING_CHANNEL = "hiring_channel"
+
+
+@dataclass(frozen=True)
+class Overdue:
+    """One pipeline entry past a deadline, with the ledger keys of its two messages."""
+
+    entry_id: int
+    team_id: str
+    owner: str | None
+    stage: str
+    entered_at: datetime
+    due_at: datetime
+    escalate_at: datetime
+    channel: str | None
+
+    @property
+    def key(self) -> str:
+        """Ledger period prefix: entry, stage, and when the stage was entered."""
+        return f"{self.entry_id}:{self.stage}:{int(self.entered_at.timestamp())}"
+
+
+def _overdue(services: Services, now: datetime) -> list[Overdue]:
+    shortest = min(d.hours for d in DEADLINES.values())
+    out = []
+    with services.db.session() as session:
+        teams: dict[str, str | None] = {}
+        rows = session.execute(select(PipelineEntry).where(
+            PipelineEntry.stage.in_(tuple(DEADLINES)),
+            PipelineEntry.stage_entered_at <= now - timedelta(hours=shortest))).scalars().all()
+        for e in rows:
+            d = DEADLINES[e.stage]
+            due = e.stage_entered_at + timedelta(hours=d.hours)
+            esc = e.stage_entered_at + timedelta(hours=d.hours * ESCALATE_AT)
+            if now < due or now > esc + LOOKBACK:
+                continue
+            if e.team_id not in teams:
+                team = session.get(Team, e.team_id)
+                teams[e.team_id] = ((team.settings or {}).get(SETTING_CHANNEL) if team else None) or None
+            out.append(Overdue(e.id, e.team_id, e.owner_user_id, e.stage, e.stage_entered_at, due, esc,
+                               teams[e.team_id]))
+        if out:  # leave out what the ledger already finished, before any Slack call
+            periods = [o.key + suffix for o in out for suffix in (":due", ":escalate")]
+            done: set[tuple[str, str]] = set()
+            for i in range(0, len(periods), 500):
+                done.update(session.execute(select(Delivery.kind, Delivery.period).where(
+                    Delivery.kind.in_((KIND_DUE, KIND_ESCALATE)), Delivery.period.in_(periods[i:i + 500]),
+                    Delivery.status.in_(("sent", "skipped")))).tuples())
+            out = [o for o in out if (KIND_DUE, o.key + ":due") not in done or
+                   (now >= o.escalate_at and (KIND_ESCALATE, o.key + ":escalate") not in done)]
+    return out
+
+
+def _current(session: Any, o: Overdue) -> tuple[PipelineEntry, Candidate, Role] | None:
+    entry = session.get(PipelineEntry, o.entry_id)
+    if entry is None or entry.stage != o.stage or entry.stage_entered_at != o.entered_at:
+        return None  # moved on (or forgotten) since the tick looked
+    cand = session.get(Candidate, entry.candidate_id)
+    role = session.get(Role, entry.role_id)
+    if cand is None or role is None:
+        return None
+    return entry, cand, role
+
+
+def _ref(c: Candidate) -> str:
+    return c.github or f"#{c.id}"
+
+
+def _name(c: Candidate) -> str:
+    label = escape_mrkdwn(c.name).replace("|", "¦")
+    return f"<https://github.com/{c.github}|{label}>" if c.github else label
+
+
+def _still_overdue(session: Any, o: Overdue, now: datetime):
+    """(entry, candidate, role, deadline, hours late) when the entry is still in that stage, else None."""
+    found = _current(session, o)
+    if found is None:
+        return None
+    entry, cand, role = found
+    return entry, cand, role, DEADLINES[o.stage], int((now - o.due_at).total_seconds() // 3600)
+
+
+def _due_build(services: Services, o: Overdue, now: datetime):
+    def build() -> dict[str, Any] | None:
+        with services.db.session() as session:
+            found = _still_overdue(session, o, now)
+            if found is None:
+                return None
+            entry, cand, role, d, late = found
+            where = f" it goes to <#{o.channel}>" if o.channel else " it is escalated (once a hiring channel is set)"
+            return render(
+                "outreach_deadline.json.j2", block_prefix=f"deadline-{entry.id}",
+                text=escape_mrkdwn(f"{d.what.capitalize()} for {cand.name} ({role.title}) is overdue: "
+                                   f"the hiring clock allows {d.hours} h."),
+                headline=f"⏰ *{d.what.capitalize()}* for *{_name(cand)}* ({escape_mrkdwn(role.title)}) is overdue"
+                         + (f" by {late} h" if late else "") + ": "
+                         f"{o.stage} since {slack_date(o.entered_at.timestamp())}, and the hiring clock allows {d.hours} h.",
+                detail="Move them on (or pass) today: top ML engineers are off the market in under a month.",
+                hint=f"`/candidate stage {escape_mrkdwn(_ref(cand))} {d.next_stage}` when it's done · "
+                     f"at {int(d.hours * ESCALATE_AT)} h{where} · 003_0581c08f3eef227e.txt")
+    return build
+
+
+def _escalation_build(services: Services, o: Overdue, now: datetime, public: bool):
+    def build() -> dict[str, Any] | None:
+        with services.db.session() as session:
+            found = _still_overdue(session, o, now)
+            if found is None:
+                return None
+            entry, cand, role, d, late = found
+            owner = f"owner <@{entry.owner_user_id}>" if entry.owner_user_id else "no owner"
+            title = escape_mrkdwn(role.title)
+            if public:  # a public channel: candidate data stays out of it
+                text = f"1 candidate for {title} is {late} h past {d.what}; {owner}."
+                headline = f"⚠️ 1 candidate for *{title}* is {late} h past {d.what}; {owner}."
+                hint = "This channel is public, so the candidate is not named; the owner has the details."
+            else:
+                text = f"{escape_mrkdwn(cand.name)} for {title} is {late} h past {d.what}; {owner}."
+                headline = f"⚠️ *{_name(cand)}* for *{title}* is {late} h past {d.what} (due {slack_date(o.due_at.timestamp())}); {owner}."
+                hint = f"`/candidate stage {escape_mrkdwn(_ref(cand))} {d.next_stage}` moves them on."
+            return render("outreach_deadline.json.j2", block_prefix=f"escalation-{entry.id}", text=text,
+                          headline=headline, detail="", hint=hint + f" · The hiring clock allows {d.hours} h for {d.what}.")
+    return build
+
+
+def channel_is_public(client: Any, channel: str) -> bool:
+    """True unless conversations.info says the channel is private, a DM or a group DM (unknown counts as public)."""
+    if channel.startswith("D"):
+        return False
+    try:
+        info = client.conversations_info(channel=channel)["channel"]
+    except SlackApiError as exc:  # unknown: treat as public, so no candidate is named where it should not be
+        log.info("conversations.info for %s failed (%s); treating it as public", channel, exc.response.get("error"))
+        return True
+    return not (info.get("is_private") or info.get("is_im") or info.get("is_mpim"))
+
+
+def deadline_jobs(services: Services, now: datetime) -> list[Any]:
+    """Ledger jobs: an overdue DM per entry past its deadline, an escalation per entry past 1.5x;
+    each only in working hours for the entry's owner (they come the next working morning otherwise)."""
+    from bot.core.fanout import Job
+    from bot.outreach.service import People, open_dm, working_hours
+    from bot.core.teamclient import client_for_team
+
+    jobs = []
+    people = People(services)
+    public: dict[tuple[str, str], bool] = {}
+    for o in _overdue(services, now):
+        owner = people.get(o.team_id, o.owner) if o.owner else None
+        if o.owner and owner is not None and working_hours(now, owner.tz):
+            jobs.append(Job(o.team_id, o.owner, KIND_DUE, f"{o.key}:due", _due_build(services, o, now),
+                            post_channel=open_dm(o.owner)))
+        tz = owner.tz if owner is not None else services.settings.default_timezone
+        if now >= o.escalate_at and o.channel and working_hours(now, tz):
+            where = (o.team_id, o.channel)
+            if where not in public:
+                client = client_for_team(services, o.team_id)
+                if client is None:
+                    continue
+                public[where] = channel_is_public(client, o.channel)
+            jobs.append(Job(o.team_id, o.channel, KIND_ESCALATE, f"{o.key}:escalate",
+                            _escalation_build(services, o, now, public[where])))
+    return jobs
+
+
+def deadline_job(services: Services, now: datetime) -> dict[str, int]:
+    """Clock job: overdue-stage DMs and escalations, exactly once each."""
+    from bot.core.fanout import deliver_all
+
+    jobs = deadline_jobs(services, now)
+    return {"deadline_" + k: v for k, v in deliver_all(services, jobs, now, threads=services.settings.fanout_threads).items()}
+
+
+register_job(deadline_job)

@@ -1,0 +1,137 @@
+"""Daily digests: which subscriptions are due in their own timezone, and what each one says."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, time as dtime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import or_, select
+
+from bot.candidates import store
+from bot.core.models import Candidate, DigestSubscription, PipelineEntry, Role, Score
+from bot.core.render import escape_mrkdwn, render
+from bot.core.services import Services
+
+log = logging.getLogger(__name__)
+KIND = "digest"
+CATCH_UP = timedelta(hours=6)  # a digest missed by more than this (clock down) is skipped, not sent late
+
+
+@dataclass(frozen=True)
+class Due:
+    """One subscription due now: its id, the ledger key parts, and the local day it is for."""
+
+    subscription_id: int
+    team_id: str
+    channel_id: str
+    kind: str
+    period: str
+    scheduled_utc: datetime
+
+
+def scheduled_for(sub: DigestSubscription, local_day: date) -> datetime:
+    """The UTC moment of a subscription's local time on a local day (DST-aware)."""
+    hh, mm = (int(x) for x in sub.local_time.split(":"))
+    return datetime.combine(local_day, dtime(hh, mm), tzinfo=ZoneInfo(sub.timezone)).astimezone(ZoneInfo("UTC"))
+
+
+def due_subscriptions(*, session: Any, now: datetime, catch_up: timedelta = CATCH_UP) -> list[Due]:
+    """Subscriptions whose local time today has come (and not passed by more than `catch_up`)."""
+    from bot.core.models import Team
+    from bot.core.installations import UNINSTALLED_KEY
+
+    gone = {t.team_id for t in session.scalars(select(Team)) if (t.settings or {}).get(UNINSTALLED_KEY)}
+    out = []
+    for sub in session.scalars(select(DigestSubscription)):
+        if sub.team_id in gone:
+            continue  # uninstalled: its data waits for the purge, nothing is posted
+        local_now = now.astimezone(ZoneInfo(sub.timezone))
+        if not sub.weekends and local_now.weekday() >= 5:
+            continue
+        at = scheduled_for(sub, local_now.date())
+        if now < at:
+            continue
+        if now - at > catch_up:
+            continue  # the ledger shows whether it went out; a late one is not sent at night
+        out.append(Due(sub.id, sub.team_id, sub.channel_id, f"{KIND}:{sub.role_slug or 'all'}",
+                       local_now.date().isoformat(), at))
+    return out
+
+
+def build_digest(*, session: Any, subscription_id: int, now: datetime) -> dict[str, Any] | None:
+    """The digest message for a subscription: candidates new or newly enriched since its last digest; None if none."""
+    from handlers.present import candidate_item
+
+    sub = session.get(DigestSubscription, subscription_id)
+    if sub is None:
+        return None
+    since = sub.last_digest_at or sub.created_at
+    roles = store.list_roles(session=session, team_id=sub.team_id)
+    if sub.role_slug:
+        roles = [r for r in roles if r.slug == sub.role_slug]
+    if not roles:
+        return None
+    role_ids = [r.id for r in roles]
+    rows = session.execute(
+        select(Score, Candidate, Role)
+        .join(Candidate, Candidate.id == Score.candidate_id).join(Role, Role.id == Score.role_id)
+        .outerjoin(PipelineEntry, (PipelineEntry.candidate_id == Score.candidate_id) & (PipelineEntry.role_id == Score.role_id))
+        .where(Score.team_id == sub.team_id, Score.role_id.in_(role_ids), Score.total >= sub.min_score,
+               or_(Candidate.created_at > since, Candidate.enriched_at > since),
+               Candidate.created_at <= now,
+               or_(PipelineEntry.stage.is_(None), PipelineEntry.stage == "sourced"))
+        .order_by(Score.total.desc(), Score.candidate_id)).all()
+    best: dict[int, tuple[Score, Candidate, Role]] = {}
+    for sc, cand, role in rows:  # a candidate appears once, under their best role
+        if cand.id not in best:
+            best[cand.id] = (sc, cand, role)
+    if not best:
+        return None
+    ranked = list(best.values())
+    shown = ranked[: sub.max_items]
+    items = [candidate_item(None, c, s, stage=None, role_id=r.id, show_shortlist=True) for s, c, r in shown]
+    title_role = roles[0].title if sub.role_slug else "ML hiring"
+    top_s, top_c, _ = ranked[0]
+    n = len(ranked)
+    summary = f"{n} new {title_role} candidate{'s' if n != 1 else ''}; best: {escape_mrkdwn(top_c.name)}, {top_s.total}."
+    rest = n - len(shown)
+    more = (f"{rest} more: `/shortlist {sub.role_slug or roles[0].slug}`. " if rest > 0 else "") + \
+        "Change or stop this digest with `/hirebot digest list` / `/hirebot digest off`."
+    ts = int(now.timestamp())
+    return render("digest.json.j2", title=f"{title_role} · new candidates", summary=summary, items=items,
+                  date_text=f"<!date^{ts}^{{date_long_pretty}}|{now.date().isoformat()}>",
+                  count_text=f"{n} new since the last digest" + (f", score {sub.min_score}+" if sub.min_score else ""),
+                  more_text=more, compact=False)
+
+
+def may_post_here(services: Services, *, session: Any, subscription_id: int) -> bool:
+    """Checked at post time: the channel is still private (or public is allowed) and still within the access rules."""
+    from bot.access.service import allowed, public_channel_allowed, rules_for
+    from bot.deadlines.service import channel_is_public
+    from bot.core.teamclient import client_for_team
+
+    sub = session.get(DigestSubscription, subscription_id)
+    if sub is None:
+        return False
+    client = client_for_team(services, sub.team_id, retry_429=False)
+    if client is None:
+        return False
+    rules = rules_for(session=session, team_id=sub.team_id)
+    if not allowed(rules, team_id=sub.team_id, user_id=sub.created_by, channel_id=sub.channel_id, client=client):
+        log.warning("digest %s skipped: channel %s is no longer within the team's access rules", sub.id, sub.channel_id)
+        return False
+    if channel_is_public(client, sub.channel_id) and not public_channel_allowed(session, sub.team_id):
+        log.warning("digest %s skipped: channel %s is public and the team does not allow that", sub.id, sub.channel_id)
+        return False
+    return True
+
+
+def mark_digested(services: Services, subscription_id: int, now: datetime) -> None:
+    """Move the subscription's 'since' mark after a digest went out (or had nothing to say)."""
+    with services.db.session() as session:
+        sub = session.get(DigestSubscription, subscription_id)
+        if sub is not None:
+            sub.last_digest_at = now

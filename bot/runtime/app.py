@@ -1,0 +1,94 @@
+"""build_app(settings) -> a Bolt App with every listener, the services middleware and one error handler."""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from typing import Any
+
+from slack_bolt import App, BoltResponse
+
+from bot.access.service import guard as access_guard
+from bot.core.config import MissingSetting, Settings
+from bot.core.db import Database
+from bot.core.errors import UserError
+from bot.core.services import Background, Services
+from bot.core.slack import make_client
+
+log = logging.getLogger("hirebot")
+
+
+def build_services(settings: Settings, db: Database | None = None) -> Services:
+    """The shared dependencies: database (migrated on first use), background pool."""
+    return Services(settings=settings, db=db or Database(settings.database_url),
+                    background=Background(settings.background_threads))
+
+
+def build_app(settings: Settings, services: Services | None = None, *, verify_requests: bool = True,
+              token_verification: bool = True) -> App:
+    """Wire a Bolt App: client on SLACK_API_URL with retries, listeners, error handler."""
+    import handlers
+
+    services = services or build_services(settings)
+    kwargs: dict[str, Any] = {
+        "process_before_response": True,  # ack latency: no 10 ms ack polling; slow work goes to Background
+        "request_verification_enabled": verify_requests,
+        "signing_secret": settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else "",
+        "raise_error_for_unhandled_request": False,
+        "ignoring_self_events_enabled": True,
+    }
+    if verify_requests and not kwargs["signing_secret"]:
+        raise MissingSetting("SLACK_SIGNING_SECRET", why="verifying Slack requests")
+    if settings.oauth_enabled:
+        from bot.core.installations import oauth_settings
+
+        kwargs["oauth_settings"] = oauth_settings(settings, services)
+        kwargs["client"] = make_client(settings)
+    else:
+        token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
+        if not token:
+            raise MissingSetting("SLACK_BOT_TOKEN", why="talking to Slack (or set SLACK_CLIENT_ID and "
+                                 "SLACK_CLIENT_SECRET for OAuth installs)")
+        kwargs["client"] = make_client(settings, token)
+        kwargs["token_verification_enabled"] = token_verification
+
+    app = App(**kwargs)
+
+    @app.middleware
+    def _inject_services(context, next):  # noqa: A002 - Bolt's argument name
+        context["hb"] = services
+        next()
+
+    app.middleware(access_guard)  # team access rules on candidate and salary commands and buttons
+    handlers.register_all(app)
+    app.error(handle_error)
+    app._hirebot_services = services  # type: ignore[attr-defined]  # for runners that need the pool/db
+    return app
+
+
+def _reply(body: dict[str, Any], respond: Any, text: str) -> BoltResponse:
+    """Deliver an error message where the user will see it, privately."""
+    if body.get("command"):
+        payload = {"response_type": "ephemeral", "text": text}
+        return BoltResponse(status=200, body=json.dumps(payload), headers={"content-type": "application/json"})
+    if body.get("type") == "view_submission":
+        payload = {"response_action": "errors", "errors": {"input": text[:150]}}
+        return BoltResponse(status=200, body=json.dumps(payload), headers={"content-type": "application/json"})
+    if respond is not None and (body.get("response_url") or body.get("response_urls")):
+        try:
+            respond(text=text, response_type="ephemeral", replace_original=False)
+        except Exception:  # the error reply itself failed: nothing more to tell the user with
+            log.exception("could not deliver an error message")
+    return BoltResponse(status=200, body="")
+
+
+def handle_error(error: Exception, body: dict[str, Any], respond: Any, logger: logging.Logger) -> BoltResponse:
+    """One place that turns a UserError into an ephemeral explanation and logs everything else."""
+    if isinstance(error, UserError):
+        return _reply(body, respond, error.as_text())
+    error_id = uuid.uuid4().hex[:8]
+    logger.error("unexpected error %s handling %s", error_id, body.get("command") or body.get("type"),
+                 exc_info=error)
+    return _reply(body, respond, f":x: Something went wrong on Hirebot's side. Error id `{error_id}`: "
+                                 "quote it to whoever runs Hirebot.")

@@ -1,0 +1,65 @@
+"""HTTP mode: a WSGI app (Slack at /slack/events, OAuth pages, /healthz) served by gunicorn."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any, Callable, Iterable
+
+from slack_bolt import App
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+from sqlalchemy import text
+
+from bot.core.config import Settings
+
+log = logging.getLogger(__name__)
+
+
+def wsgi_app(app: App) -> Callable[..., Iterable[bytes]]:
+    """Wrap the Bolt app: GET /healthz checks the database; everything else goes to Bolt."""
+    slack = SlackRequestHandler(app, path="/slack/events")
+    services = app._hirebot_services  # type: ignore[attr-defined]
+
+    def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        if environ.get("PATH_INFO") == "/healthz":
+            try:
+                with services.db.engine.connect() as conn:
+                    conn.execute(text("SELECT 1"))
+                status, body = "200 OK", {"ok": True}
+            except Exception as exc:  # health is exactly the place to report a broken database
+                log.warning("health check failed: %s", type(exc).__name__)
+                status, body = "503 Service Unavailable", {"ok": False, "error": "database unavailable"}
+            data = json.dumps(body).encode()
+            start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(data)))])
+            return [data]
+        return slack(environ, start_response)
+
+    return application
+
+
+def serve(settings: Settings) -> None:
+    """Run gunicorn (gthread workers) on $PORT; each worker builds its own app after the fork."""
+    from gunicorn.app.base import BaseApplication
+
+    class _Server(BaseApplication):
+        def load_config(self) -> None:
+            self.cfg.set("bind", f"0.0.0.0:{settings.port}")
+            self.cfg.set("workers", settings.web_workers)
+            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("threads", settings.web_threads)
+            self.cfg.set("timeout", 30)
+            self.cfg.set("graceful_timeout", 10)
+            self.cfg.set("backlog", 2048)
+            self.cfg.set("loglevel", settings.log_level.lower())
+            self.cfg.set("proc_name", "hirebot-web")
+
+        def load(self) -> Callable[..., Iterable[bytes]]:
+            from bot.runtime.app import build_app
+            from bot.core.config import MissingSetting
+
+            try:
+                return wsgi_app(build_app(settings))
+            except MissingSetting as exc:  # SystemExit in a worker would only make gunicorn respawn it
+                raise RuntimeError(str(exc)) from exc
+
+    _Server().run()
