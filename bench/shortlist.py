@@ -11,7 +11,7 @@ Run from the repository root: `.venv/bin/python bench/shortlist.py` (about 3 min
    - compute + stored breakdown + writing the 800k score rows to SQLite: single process (sample,
      into a scratch database, scaled) and with the Pool (workers compute and serialise, the
      parent inserts with SQLAlchemy Core as results arrive). That run fills the SQLite database.
-   - Hirebot's own path (bot.store.rescore: ORM, one candidate at a time) on a sample, scaled.
+   - Hirebot's own path (bot.rescore: ORM, one candidate at a time) on a sample, scaled.
 3. Loads the same candidates and scores into PostgreSQL (a fresh database hirebot_bench_xxxx at
    postgresql+psycopg://postgres@127.0.0.1:5432, dropped afterwards; skipped with a message when
    unreachable) with Core inserts of dicts in chunks, secondary indexes and constraints dropped
@@ -41,6 +41,9 @@ import uuid
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from bot.roles.service import card_of, get_role, breakdown_of, rescore
+from bot.shortlist.service import shortlist
+from bot.core.teams import ensure_team
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -51,7 +54,6 @@ from sqlalchemy import JSON, Text, bindparam, cast, event, insert, select, text 
 from bench._harness import (LATENCY_COLUMNS, RATIO_COLUMNS, CpuWatch, Target, compare, measure,  # noqa: E402
                             start_bare, start_hirebot, table, warm_up, write_results)
 from bench._profiles import TODAY, make_snapshot  # noqa: E402
-from bot.candidates import store
 from bot.core.db import Database
 from bot.runtime.localslack import LocalSlack
 from bot.core.models import Candidate, PipelineEntry, Role, Score, utcnow
@@ -117,7 +119,7 @@ def _rows(bounds: tuple[int, int]) -> list[tuple[int, int, int, bool, str]]:
         for r, card in enumerate(_CARDS):
             result = score(features, card)
             out.append((i, r, result.total, result.qualifies,
-                        json.dumps(store.breakdown_of(result) | {"skills": skills})))
+                        json.dumps(breakdown_of(result) | {"skills": skills})))
     return out
 
 
@@ -177,7 +179,7 @@ def prepare_database(url: str) -> tuple[Database, list[Role]]:
     """Migrate, create the team with its 8 default roles; returns (db, roles by slug)."""
     db = Database(url)
     with db.session() as session:
-        store.ensure_team(session=session, team_id=TEAM)
+        ensure_team(session=session, team_id=TEAM)
     with db.session() as session:
         roles = list(session.scalars(select(Role).where(Role.team_id == TEAM).order_by(Role.slug)))
     return db, roles
@@ -285,7 +287,7 @@ def load_postgres(url: str, snaps, rows, n: int) -> dict[str, float]:
 def handler_parts(url: str, role_slugs: list[str], reps: int = 5) -> dict[str, Any]:
     """Mean ms of the /shortlist handler and of its parts over every role, and the ranked query's plan.
 
-    The parts are timed inside the same calls: bot.store.get_role, bot.store.shortlist and the
+    The parts are timed inside the same calls: bot.get_role, bot.shortlist and the
     template render are wrapped (for this measurement only) while shortlist_message runs.
     """
     import handlers.shortlist as hs
@@ -307,10 +309,10 @@ def handler_parts(url: str, role_slugs: list[str], reps: int = 5) -> dict[str, A
         if "FROM scores" in statement:
             captured.append((statement, parameters))
 
-    originals = (store.get_role, store.shortlist, hs.render)
+    originals = (get_role, shortlist, hs.render)
     samples: dict[str, list[float]] = {"role_lookup": [], "ranked_query": [], "render": [], "other": [], "total": []}
     try:
-        store.get_role, store.shortlist = timed("role_lookup", originals[0]), timed("ranked_query", originals[1])
+        get_role, shortlist = timed("role_lookup", originals[0]), timed("ranked_query", originals[1])
         hs.render = timed("render", originals[2])
         with db.session() as s:
             hs.shortlist_message(session=s, team_id=TEAM, text=f"{role_slugs[0]} 10")  # warm
@@ -326,15 +328,15 @@ def handler_parts(url: str, role_slugs: list[str], reps: int = 5) -> dict[str, A
                 samples["other"].append(total - sum(spent.values()))
                 samples["total"].append(total)
     finally:
-        store.get_role, store.shortlist, hs.render = originals
+        get_role, shortlist, hs.render = originals
     # Means, so the parts add up to the total; the median total is kept beside them.
     parts: dict[str, Any] = {f"{k}_ms": round(statistics.mean(v) * 1000, 2) for k, v in samples.items()}
     parts["total_median_ms"] = round(statistics.median(samples["total"]) * 1000, 2)
     try:
         event.listen(db.engine, "before_cursor_execute", capture)
         with db.session() as s:
-            role = store.get_role(session=s, team_id=TEAM, name="ml-engineer")
-            store.shortlist(session=s, team_id=TEAM, role=role, limit=10)
+            role = get_role(session=s, team_id=TEAM, name="ml-engineer")
+            shortlist(session=s, team_id=TEAM, role=role, limit=10)
         event.remove(db.engine, "before_cursor_execute", capture)
         statement, params = captured[-1]
         with db.engine.connect() as conn:
@@ -370,7 +372,7 @@ def rank_index_what_if(url: str, reps: int = 10) -> dict[str, Any]:
             roles = list(session.scalars(select(Role).where(Role.team_id == TEAM).order_by(Role.slug)))
             event.listen(db.engine, "before_cursor_execute", capture)
             for role in roles:
-                store.shortlist(session=session, team_id=TEAM, role=role, limit=10)
+                shortlist(session=session, team_id=TEAM, role=role, limit=10)
             event.remove(db.engine, "before_cursor_execute", capture)
 
         def probe() -> dict[str, Any]:
@@ -414,7 +416,7 @@ def rank_index_what_if(url: str, reps: int = 10) -> dict[str, Any]:
 
 # -- Hirebot's own rescoring path ---------------------------------------------------------------
 def orm_rescore(url: str, sample: int) -> dict[str, float]:
-    """bot.store.rescore (ORM, per candidate, rows already there -> updates) on `sample` candidates."""
+    """bot.rescore (ORM, per candidate, rows already there -> updates) on `sample` candidates."""
     db = Database(url, auto_migrate=False)
     try:
         with db.session() as session:
@@ -422,7 +424,7 @@ def orm_rescore(url: str, sample: int) -> dict[str, float]:
             batch = list(session.scalars(select(Candidate).where(Candidate.team_id == TEAM)
                                          .order_by(Candidate.id).limit(sample)))
             started = time.perf_counter()
-            written = store.rescore(session=session, candidates=batch, roles=roles, today=TODAY)
+            written = rescore(session=session, candidates=batch, roles=roles, today=TODAY)
             session.flush()
         all_roles_s = time.perf_counter() - started
         with db.session() as session:
@@ -430,7 +432,7 @@ def orm_rescore(url: str, sample: int) -> dict[str, float]:
             batch = list(session.scalars(select(Candidate).where(Candidate.team_id == TEAM)
                                          .order_by(Candidate.id).offset(sample).limit(sample)))
             started = time.perf_counter()
-            store.rescore(session=session, candidates=batch, roles=[role], today=TODAY)
+            rescore(session=session, candidates=batch, roles=[role], today=TODAY)
             session.flush()
         one_role_s = time.perf_counter() - started
     finally:
@@ -447,7 +449,7 @@ def main() -> None:
                         help="candidates timed single-process (scaled to --candidates)")
     parser.add_argument("--pool-sample", type=int, default=25_000,
                         help="candidates timed for the Pool's pure compute (scaled to --candidates)")
-    parser.add_argument("--orm-sample", type=int, default=300, help="candidates through bot.store.rescore")
+    parser.add_argument("--orm-sample", type=int, default=300, help="candidates through bot.rescore")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--seq", type=int, default=300)
@@ -473,7 +475,7 @@ def main() -> None:
         sqlite_url = f"sqlite:///{tmpdir / 'hirebot.db'}"
         db, roles = prepare_database(sqlite_url)
         role_ids = [r.id for r in roles]
-        _CARDS[:] = [store.card_of(r) for r in roles]
+        _CARDS[:] = [card_of(r) for r in roles]
         assert [r.slug for r in roles] == role_slugs
 
         # -- rescoring: single process, on a sample -------------------------------------------
@@ -586,7 +588,7 @@ def main() -> None:
         }
         results["sqlite_load"] = {k: round(v, 2) for k, v in sqlite_load.items()} | {"db_mb": round(db_bytes / 2**20)}
 
-        with phase(f"Hirebot's own path: bot.store.rescore on {args.orm_sample} candidates"):
+        with phase(f"Hirebot's own path: bot.rescore on {args.orm_sample} candidates"):
             orm = orm_rescore(sqlite_url, args.orm_sample)
         results["orm_rescore"] = orm | {
             "all_roles_scaled_s": round(orm["all_roles_s"] * n / orm["sample"], 1),
@@ -682,8 +684,8 @@ def report(r: dict[str, Any]) -> None:
         {"what": f"+ writing the {n * rs['roles']:,} rows to SQLite (Core)", "single": single["with_write_total_s"],
          "pool": rs["pool_with_write_sqlite_s"]},
         {"what": "  of which the SQLite write", "single": single["write_sqlite_s"], "pool": rs["sqlite_write_s"]},
-        {"what": "bot.store.rescore (ORM), 8 roles", "single": r["orm_rescore"]["all_roles_scaled_s"]},
-        {"what": "bot.store.rescore (ORM), 1 role (rescore_role)", "single": r["orm_rescore"]["one_role_scaled_s"]},
+        {"what": "bot.rescore (ORM), 8 roles", "single": r["orm_rescore"]["all_roles_scaled_s"]},
+        {"what": "bot.rescore (ORM), 1 role (rescore_role)", "single": r["orm_rescore"]["one_role_scaled_s"]},
     ]
     for row in rows:
         if row.get("pool") and "SQLite write" not in row["what"]:  # the write is the parent's either way

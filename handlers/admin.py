@@ -7,12 +7,11 @@ from typing import Any
 from slack_bolt import App
 from sqlalchemy import delete
 
-from bot.candidates import store
 from bot.core.errors import UserError
 from bot.core.ids import Command
-from bot.roles.jobs import rescore_role
 from bot.core.models import PipelineEntry, Role, Score
 from bot.core.render import escape_mrkdwn
+from bot.roles.service import get_role, list_roles, rescore_role
 from handlers.common import services, team_of
 from handlers.digests import cmd_digest
 from handlers.dispatch import subcommand_router
@@ -20,6 +19,7 @@ from handlers.help import help_message
 from handlers.settings import cmd_settings
 from scoring.scorecard import ROLE_SPEC_EXAMPLE, parse_role_spec
 from scoring.types import BadInput
+from bot.core.teams import ensure_team, role_from_card
 
 
 def _role_text(role: Role) -> str:
@@ -38,7 +38,7 @@ def _role_text(role: Role) -> str:
 
 def _role_list(team_id: str, hb: Any) -> dict[str, Any]:
     with hb.db.session() as session:
-        roles = store.list_roles(session=session, team_id=team_id)
+        roles = list_roles(session=session, team_id=team_id)
         text = "\n".join(f"• `{r.slug}`: {escape_mrkdwn(r.title)} · must: "
                          + escape_mrkdwn(", ".join(s.replace("|", "/") for s in r.must_have[:5])) for r in roles)
     return {"text": f"*Roles* ({len(roles)})\n{text}\n_`/hirebot role show <role>` for a scorecard; "
@@ -57,7 +57,7 @@ def cmd_role(*, args: list[str], body: dict[str, Any], context: Any, **_: Any) -
         if not rest:
             raise UserError("Say which role.", example="/hirebot role show ml-engineer")
         with hb.db.session() as session:
-            return {"text": _role_text(store.get_role(session=session, team_id=team_id, name=" ".join(rest)))}
+            return {"text": _role_text(get_role(session=session, team_id=team_id, name=" ".join(rest)))}
     if action in ("add", "edit"):
         import shlex
 
@@ -66,8 +66,8 @@ def cmd_role(*, args: list[str], body: dict[str, Any], context: Any, **_: Any) -
         except BadInput as exc:
             raise UserError(exc.message, suggestions=exc.suggestions, example=exc.example or ROLE_SPEC_EXAMPLE) from exc
         with hb.db.session() as session:
-            store.ensure_team(session=session, team_id=team_id)
-            existing = {r.slug: r for r in store.list_roles(session=session, team_id=team_id)}
+            ensure_team(session=session, team_id=team_id)
+            existing = {r.slug: r for r in list_roles(session=session, team_id=team_id)}
             role = existing.get(card.slug)
             if action == "add" and role is not None:
                 raise UserError(f"There already is a role `{card.slug}`; use `edit` to change it.",
@@ -76,7 +76,7 @@ def cmd_role(*, args: list[str], body: dict[str, Any], context: Any, **_: Any) -
                 raise UserError(f"No role `{card.slug}` to edit.", suggestions=tuple(sorted(existing))[:3],
                                 example=f"/hirebot role add {card.slug} must:pytorch,python")
             if role is None:
-                role = store.role_from_card(team_id, card)
+                role = role_from_card(team_id, card)
                 session.add(role)
             else:
                 # Edit changes only what was given; weights stay unless the template changed.
@@ -103,7 +103,7 @@ def cmd_role(*, args: list[str], body: dict[str, Any], context: Any, **_: Any) -
         if not rest:
             raise UserError("Say which role to remove.", example="/hirebot role remove data-scientist")
         with hb.db.session() as session:
-            role = store.get_role(session=session, team_id=team_id, name=" ".join(rest))
+            role = get_role(session=session, team_id=team_id, name=" ".join(rest))
             slug = role.slug
             session.execute(delete(Score).where(Score.role_id == role.id))
             session.execute(delete(PipelineEntry).where(PipelineEntry.role_id == role.id))

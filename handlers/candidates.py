@@ -16,9 +16,11 @@ from bot.core.errors import UserError
 from bot.core.ids import Command
 from bot.core.models import AuditEvent, Candidate, Enrollment, Note, PipelineEntry, Role, Score, Signal, Touch
 from bot.core.render import escape_mrkdwn, render
+from bot.roles.service import get_role
 from handlers.common import key_values, services, team_of
 from handlers.dispatch import subcommand_router
 from handlers.present import evidence_lines, link
+from bot.privacy.forget import forget_candidate
 
 
 def _caller(body: dict[str, Any]) -> str | None:
@@ -128,7 +130,7 @@ def cmd_note(*, args: list[str], body: dict[str, Any], context: Any, **_: Any) -
 
 def _role_for(session: Any, team_id: str, cand: Candidate, named: dict[str, list[str]], example: str) -> Role:
     if "role" in named:
-        return store.get_role(session=session, team_id=team_id, name=named["role"][-1])
+        return get_role(session=session, team_id=team_id, name=named["role"][-1])
     entries = list(session.execute(select(Role).join(PipelineEntry, PipelineEntry.role_id == Role.id)
                                    .where(PipelineEntry.candidate_id == cand.id)).scalars())
     if len(entries) == 1:
@@ -170,7 +172,7 @@ def cmd_forget(*, args: list[str], body: dict[str, Any], context: Any, **_: Any)
     with hb.db.session() as session:
         cand = store.find_candidate(session=session, team_id=team_id, ref=" ".join(args))
         cid = cand.id
-        store.forget_candidate(session=session, candidate=cand, user_id=_caller(body))
+        forget_candidate(session=session, candidate=cand, user_id=_caller(body))
     return {"text": f"Forgot candidate #{cid}: every row about them is erased (the audit log keeps only the id)."}
 
 
@@ -245,7 +247,7 @@ def cmd_discover(*, args: list[str], body: dict[str, Any], context: Any, respond
     roles = named.get("role") or []
     with hb.db.session() as session:
         for r in roles:
-            store.get_role(session=session, team_id=team_id, name=r)  # validate before any work
+            get_role(session=session, team_id=team_id, name=r)  # validate before any work
     hb.background.submit(_discover_job, hb, team_id, repo, days, limit, roles, _caller(body), respond)
     return {"text": f"Looking for people whose PRs were merged into *{escape_mrkdwn(repo)}* in the last {days} days "
                     f"(up to {limit}). Results follow here."}

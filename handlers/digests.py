@@ -10,11 +10,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from slack_sdk.errors import SlackApiError
 from sqlalchemy import select
 
-from bot.candidates import store
 from bot.core.errors import NotPermitted, UserError
 from bot.core.models import DigestSubscription
 from bot.core.render import escape_mrkdwn
 from bot.core.slack import quick_client
+from bot.digests.service import subscriptions
+from bot.roles.service import get_role
 from handlers.common import key_values, services, team_of
 
 EXAMPLE = "/hirebot digest here 09:00 role:ml-engineer min:60"
@@ -86,7 +87,7 @@ def cmd_digest(*, args: list[str], body: dict[str, Any], context: Any, client: A
                 raise UserError("max: takes 1 to 10 candidates per digest.", example=EXAMPLE + " max:5")
             max_items = int(named["max"][-1])
         with hb.db.session() as session:
-            role_slug = store.get_role(session=session, team_id=team_id, name=named["role"][-1]).slug if "role" in named else ""
+            role_slug = get_role(session=session, team_id=team_id, name=named["role"][-1]).slug if "role" in named else ""
             if _channel_is_public(client, channel) and not _public_allowed(session, team_id):
                 raise NotPermitted("This is a public channel, and digests name candidates. Use a private channel "
                                    "(or ask an admin to allow public channels with `/hirebot settings access public:allow`).",
@@ -108,7 +109,7 @@ def cmd_digest(*, args: list[str], body: dict[str, Any], context: Any, client: A
                         "Nothing new means no message."}
     if action == "list":
         with hb.db.session() as session:
-            subs = store.subscriptions(session=session, team_id=team_id)
+            subs = subscriptions(session=session, team_id=team_id)
         if not subs:
             return {"text": "No digests yet. Subscribe a channel with `" + EXAMPLE + "`."}
         lines = [f"• <#{s.channel_id}> at {s.local_time} {s.timezone}" + (f" · {s.role_slug}" if s.role_slug else " · every role")
@@ -119,7 +120,7 @@ def cmd_digest(*, args: list[str], body: dict[str, Any], context: Any, client: A
         with hb.db.session() as session:
             q = select(DigestSubscription).where(DigestSubscription.team_id == team_id, DigestSubscription.channel_id == channel)
             if "role" in named:
-                q = q.where(DigestSubscription.role_slug == store.get_role(session=session, team_id=team_id, name=named["role"][-1]).slug)
+                q = q.where(DigestSubscription.role_slug == get_role(session=session, team_id=team_id, name=named["role"][-1]).slug)
             subs = list(session.scalars(q))
             for s in subs:
                 session.delete(s)
@@ -127,11 +128,11 @@ def cmd_digest(*, args: list[str], body: dict[str, Any], context: Any, client: A
             raise UserError("This channel has no digest to stop.", example="/hirebot digest list")
         return {"text": f"Stopped {len(subs)} digest{'s' if len(subs) > 1 else ''} in <#{channel}>."}
     if action == "now":
-        from bot.digests import service as digest
         from bot.core.fanout import Job, deliver_all
+        from bot.digests import service as digest
 
         with hb.db.session() as session:
-            subs = [s.id for s in store.subscriptions(session=session, team_id=team_id) if s.channel_id == channel]
+            subs = [s.id for s in subscriptions(session=session, team_id=team_id) if s.channel_id == channel]
         if not subs:
             raise UserError("This channel has no digest; subscribe it first.", example=EXAMPLE)
         now = hb.now()

@@ -12,7 +12,8 @@ from typing import Any, Callable
 
 from slack_bolt import App, BoltResponse
 
-from bot.core.installations import claim_event, erase_team_job, on_uninstalled
+from bot.core.installations import claim_event
+from bot.privacy.uninstall import erase_team_job, on_uninstalled
 from handlers.common import services, team_of
 
 log = logging.getLogger(__name__)

@@ -12,7 +12,10 @@ from bot.candidates import store
 from bot.core.ids import ActionId
 from bot.core.models import Candidate, Enrollment, PipelineEntry, Role
 from bot.core.render import escape_mrkdwn, render, slack_date
+from bot.digests.service import subscriptions
+from bot.roles.service import list_roles
 from handlers.common import services, team_of
+from bot.core.teams import ensure_team
 
 # Résumé review 72 h, first interview 1 week, decision 48 h (003_0581c08f3eef227e.txt, the hiring clock).
 STAGE_LIMITS = {"shortlisted": timedelta(hours=72), "review": timedelta(days=7), "interview": timedelta(hours=48)}
@@ -20,7 +23,7 @@ STAGE_LIMITS = {"shortlisted": timedelta(hours=72), "review": timedelta(days=7),
 
 def home_view(*, session: Any, team_id: str, user_id: str, now: Any, team_wide: bool = True) -> dict[str, Any]:
     """The Home tab for one user of one team; `team_wide` False shows only the user's own follow-ups."""
-    store.ensure_team(session=session, team_id=team_id)
+    ensure_team(session=session, team_id=team_id)
     due_rows = session.execute(
         select(Enrollment, Candidate).join(Candidate, Candidate.id == Enrollment.candidate_id)
         .where(Enrollment.team_id == team_id, Enrollment.owner_user_id == user_id, Enrollment.status == "active",
@@ -48,12 +51,12 @@ def home_view(*, session: Any, team_id: str, user_id: str, now: Any, team_wide: 
             .group_by(PipelineEntry.role_id, PipelineEntry.stage)):
         counts.setdefault(role_id, {})[stage] = n
     pipeline = []
-    for role in store.list_roles(session=session, team_id=team_id):
+    for role in list_roles(session=session, team_id=team_id):
         if role.id in counts:
             c = counts[role.id]
             pipeline.append({"title": escape_mrkdwn(role.title),
                              "counts_text": " · ".join(f"{s} {c[s]}" for s in store.STAGES if c.get(s))})
-    subs = store.subscriptions(session=session, team_id=team_id)
+    subs = subscriptions(session=session, team_id=team_id)
     digests = ("Digests: " + ", ".join(f"<#{s.channel_id}> {s.local_time} {s.timezone}" for s in subs)) if subs else \
         "No daily digest yet: `/hirebot digest here 09:00` in a private hiring channel."
     return render("home.json.j2", due=due[:15], overdue=overdue[:15], pipeline=pipeline, digests_text=digests)

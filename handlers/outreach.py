@@ -10,15 +10,20 @@ from typing import Any
 from slack_bolt import App
 
 from bot.candidates import store
-from bot.outreach import service as outreach
 from bot.core.errors import NotFound, UserError
 from bot.core.ids import ActionId, CallbackId, Command
 from bot.core.models import Candidate, Role
 from bot.core.render import escape_mrkdwn, render, slack_date
 from bot.core.services import Services
+from bot.outreach import service as outreach
+from bot.roles.service import get_role
 from handlers.common import key_values, services, team_of, unescape_slack
 from handlers.dispatch import subcommand_router
 from handlers.outreach_settings import cmd_channel, cmd_pitch, cmd_sequence
+from bot.core.people import Person, lookup_person, known_people, remember_person
+from bot.outreach.sequences import DEFAULT_SEQUENCE, list_sequences, get_sequence
+from bot.outreach.stats import stats, duration_text
+from bot.outreach.messages import candidate_link, reply_message, nudge_message, status_lines
 
 EXAMPLE_START = "/outreach start octocat role:ml-engineer"
 EXAMPLE_REPLY = "/outreach reply octocat Thanks! Happy to chat next week"
@@ -39,38 +44,38 @@ def _quick_client(hb: Services, client: Any) -> Any:
 
 def _learn_person(hb: Services, client: Any, team_id: str, user_id: str) -> None:
     """Background: ask users.info again (with retries) and remember the answer for the next request and the clock."""
-    found = outreach.lookup_person(client, user_id, hb.settings.default_timezone)
+    found = lookup_person(client, user_id, hb.settings.default_timezone)
     if found is not None:
         with hb.db.session() as session:
-            outreach.remember_person(session=session, team_id=team_id, who=found)
+            remember_person(session=session, team_id=team_id, who=found)
 
 
-def _owner(hb: Services, client: Any, user_id: str, *, session: Any, team_id: str) -> outreach.Person:
+def _owner(hb: Services, client: Any, user_id: str, *, session: Any, team_id: str) -> Person:
     """The user's remembered timezone and name; users.info (quick, no 429 waits) only for someone new,
     and the default timezone when Slack can't say in time."""
-    known = outreach.known_people(session=session, team_id=team_id).get(user_id)
+    known = known_people(session=session, team_id=team_id).get(user_id)
     if known is not None:
         return known
-    default = outreach.Person(user_id, hb.settings.default_timezone)
+    default = Person(user_id, hb.settings.default_timezone)
     if client is None:
         return default
-    found = outreach.lookup_person(_quick_client(hb, client), user_id, hb.settings.default_timezone)
+    found = lookup_person(_quick_client(hb, client), user_id, hb.settings.default_timezone)
     if found is None:
         hb.background.submit(_learn_person, hb, client, team_id, user_id)  # next time it is known
         return default
-    outreach.remember_person(session=session, team_id=team_id, who=found)
+    remember_person(session=session, team_id=team_id, who=found)
     return found
 
 
 # -- /outreach start ------------------------------------------------------------------------------
 def start_message(*, hb: Services, session: Any, team_id: str, candidate: Candidate, role: Role | None,
-                  sequence_name: str | None, owner: outreach.Person) -> dict[str, Any]:
+                  sequence_name: str | None, owner: Person) -> dict[str, Any]:
     """Enrol and return the step-1 draft with its buttons."""
-    seq = outreach.get_sequence(session=session, team_id=team_id, name=sequence_name or outreach.DEFAULT_SEQUENCE)
+    seq = get_sequence(session=session, team_id=team_id, name=sequence_name or DEFAULT_SEQUENCE)
     now = hb.now()
     enr = outreach.start_enrollment(session=session, team_id=team_id, candidate=candidate, role=role, sequence=seq,
                                     owner=owner, now=now)
-    return outreach.nudge_message(session=session, enr=enr, step=1, owner=owner, now=now, started=True)
+    return nudge_message(session=session, enr=enr, step=1, owner=owner, now=now, started=True)
 
 
 def _find_for_start(session: Any, team_id: str, words: list[str]) -> Candidate:
@@ -84,7 +89,7 @@ def _find_for_start(session: Any, team_id: str, words: list[str]) -> Candidate:
             except NotFound:
                 pass
             else:
-                outreach.get_sequence(session=session, team_id=team_id, name=words[-1])
+                get_sequence(session=session, team_id=team_id, name=words[-1])
         raise
 
 
@@ -98,7 +103,7 @@ def cmd_start(*, args: list[str], body: dict[str, Any], context: Any, client: An
     with hb.db.session() as session:
         owner = _owner(hb, client, _user(body), session=session, team_id=team_id)
         seq_name = (named.get("sequence") or named.get("seq") or [None])[-1]
-        names = {s.name for s in outreach.list_sequences(session=session, team_id=team_id)}
+        names = {s.name for s in list_sequences(session=session, team_id=team_id)}
         if seq_name is None and len(positional) > 1 and positional[-1].lower() in names:
             seq_name = positional.pop().lower()
         cand = _find_for_start(session, team_id, positional)
@@ -182,7 +187,7 @@ def _nudge_click(ack: Any, body: dict[str, Any], context: Any, client: Any, resp
         if blocks is not None:
             message = {"text": (body.get("message") or {}).get("text") or outcome, "blocks": blocks}
         else:
-            message = outreach.nudge_message(session=session, enr=enr, step=step, owner=owner, now=now, outcome=outcome)
+            message = nudge_message(session=session, enr=enr, step=step, owner=owner, now=now, outcome=outcome)
     respond(replace_original=True, **message)
 
 
@@ -264,12 +269,12 @@ def handle_log_reply_submit(ack: Any, body: dict[str, Any], context: Any, client
         owner = _owner(hb, client, enr.owner_user_id, session=session, team_id=team_id)
         res = outreach.log_reply(session=session, enr=enr, candidate=cand, text=text, user=user, tz=owner.tz, now=now)
         extra = _salary_blocks(session, team_id, res, in_modal=True) if res.intent.label == "compensation" else []
-        result = outreach.reply_message(res, logged_by=user, extra_blocks=extra)
+        result = reply_message(res, logged_by=user, extra_blocks=extra)
         update = None
         if meta.get("r"):
             outcome = (f"💬 Reply logged by <@{user}>, read as *{str(res.intent.label).replace('_', ' ')}*, "
                        f"{slack_date(now.timestamp())}: {escape_mrkdwn(res.intent.next_step)}")
-            update = outreach.nudge_message(session=session, enr=enr, step=int(meta.get("s", enr.current_step)),
+            update = nudge_message(session=session, enr=enr, step=int(meta.get("s", enr.current_step)),
                                             owner=owner, now=now, outcome=outcome)
     ack(response_action="update", view=render("log_reply_modal.json.j2", name=escape_mrkdwn(cand.name),
                                               metadata="{}", result_blocks=result["blocks"]))
@@ -323,7 +328,7 @@ def cmd_reply(*, body: dict[str, Any], context: Any, client: Any, **_: Any) -> d
         res = outreach.log_reply(session=session, enr=enr, candidate=cand, text=text[:4000], user=user, tz=owner.tz,
                                  now=now)
         extra = _salary_blocks(session, team_id, res, in_modal=False) if res.intent.label == "compensation" else []
-        message = outreach.reply_message(res, logged_by=user, extra_blocks=extra)
+        message = reply_message(res, logged_by=user, extra_blocks=extra)
     _after_reply(hb, res)
     return message
 
@@ -365,13 +370,13 @@ def cmd_status(*, args: list[str], body: dict[str, Any], context: Any, **_: Any)
     with hb.db.session() as session:
         if args:
             cand = store.find_candidate(session=session, team_id=team_id, ref=" ".join(args))
-            lines = outreach.status_lines(session=session, team_id=team_id, candidate=cand, now=now)
-            title = f"*Outreach to {outreach.candidate_link(cand)}*" + (" · 🚫 do not contact" if cand.do_not_contact else "")
+            lines = status_lines(session=session, team_id=team_id, candidate=cand, now=now)
+            title = f"*Outreach to {candidate_link(cand)}*" + (" · 🚫 do not contact" if cand.do_not_contact else "")
             text = f"Outreach to {cand.name}: {len(lines)} entries."
             if not lines:
                 lines = [f"No sequences yet: `/outreach start {escape_mrkdwn(args[0])}`."]
         else:
-            lines = outreach.status_lines(session=session, team_id=team_id, owner=user, now=now)
+            lines = status_lines(session=session, team_id=team_id, owner=user, now=now)
             title = f"*Your active sequences* ({len(lines)})"
             text = f"You have {len(lines)} active outreach sequence{'s' if len(lines) != 1 else ''}."
             if not lines:
@@ -386,11 +391,11 @@ def cmd_stats(*, args: list[str], body: dict[str, Any], context: Any, **_: Any) 
     hb = services(context)
     team_id = team_of(context, body)
     with hb.db.session() as session:
-        role = store.get_role(session=session, team_id=team_id, name=" ".join(args)) if args else None
-        st = outreach.stats(session=session, team_id=team_id, role=role)
+        role = get_role(session=session, team_id=team_id, name=" ".join(args)) if args else None
+        st = stats(session=session, team_id=team_id, role=role)
     scope = escape_mrkdwn(role.title) if role else "all roles"
     rate = f" ({st.replied / st.contacted:.0%} of those contacted)" if st.contacted else ""
-    median = f" · median time to reply: *{outreach.duration_text(st.median_hours)}*" if st.median_hours is not None else ""
+    median = f" · median time to reply: *{duration_text(st.median_hours)}*" if st.median_hours is not None else ""
     total_replies = sum(n for _, n in st.intents) or 1
     return render(
         "outreach_stats.json.j2", title=f"*Outreach stats* · {scope}",

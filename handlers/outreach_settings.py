@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.outreach import service as outreach
-from bot.outreach.drafts import PITCH_FIELDS, pitch_of
 from bot.core.errors import UserError
 from bot.core.render import escape_mrkdwn
+from bot.outreach.drafts import PITCH_FIELDS, pitch_of
 from handlers.common import key_values, services, team_of
+from bot.core.teams import team_settings, update_team_settings
+from bot.outreach.sequences import list_sequences, get_sequence, parse_days, set_sequence, steps_text
 
 
 def cmd_sequence(*, args: list[str], body: dict[str, Any], context: Any, **_: Any) -> dict[str, Any]:
@@ -19,14 +20,14 @@ def cmd_sequence(*, args: list[str], body: dict[str, Any], context: Any, **_: An
     rest = args[1:]
     with hb.db.session() as session:
         if action == "list":
-            seqs = outreach.list_sequences(session=session, team_id=team_id)
-            lines = [f"• `{s.name}`: {len(s.steps)} steps · {outreach.steps_text(s)}" for s in seqs]
+            seqs = list_sequences(session=session, team_id=team_id)
+            lines = [f"• `{s.name}`: {len(s.steps)} steps · {steps_text(s)}" for s in seqs]
             return {"text": "*Sequences* (business days after the start)\n" + "\n".join(lines)
                             + "\n_`/outreach sequence set <name> days:0,3,7,14,21` to add or change one._"}
         if action == "show":
             if not rest:
                 raise UserError("Say which sequence.", example="/outreach sequence show default")
-            s = outreach.get_sequence(session=session, team_id=team_id, name=rest[0])
+            s = get_sequence(session=session, team_id=team_id, name=rest[0])
             lines = [f"{st.position}. day {st.day_offset} · draft `{st.template}`" for st in s.steps]
             return {"text": f"*Sequence `{s.name}`* (business days after the start, in the owner's timezone)\n"
                             + "\n".join(lines)}
@@ -34,11 +35,11 @@ def cmd_sequence(*, args: list[str], body: dict[str, Any], context: Any, **_: An
             positional, named = key_values(rest, {"days", "templates"})
             if len(positional) != 1 or "days" not in named:
                 raise UserError("Say the sequence name and its days.", example="/outreach sequence set default days:0,3,7,14,21")
-            offsets = outreach.parse_days(named["days"][-1])
+            offsets = parse_days(named["days"][-1])
             templates = [t.strip() for t in named["templates"][-1].split(",") if t.strip()] if "templates" in named else None
-            s = outreach.set_sequence(session=session, team_id=team_id, name=positional[0], offsets=offsets,
+            s = set_sequence(session=session, team_id=team_id, name=positional[0], offsets=offsets,
                                       templates=templates)
-            return {"text": f"Sequence `{s.name}` now has {len(s.steps)} steps: {outreach.steps_text(s)}. "
+            return {"text": f"Sequence `{s.name}` now has {len(s.steps)} steps: {steps_text(s)}. "
                             "Active sequences follow it from their next step."}
     raise UserError(f"`sequence {action}` is not something I can do: list, show or set.", example="/outreach sequence list")
 
@@ -53,15 +54,15 @@ def cmd_channel(*, args: list[str], body: dict[str, Any], context: Any, client: 
     channel = body.get("channel_id") or ""
     with hb.db.session() as session:
         if action == "here":
-            outreach.update_team_settings(session=session, team_id=team_id, **{SETTING_CHANNEL: channel})
+            update_team_settings(session=session, team_id=team_id, **{SETTING_CHANNEL: channel})
             note = (" It is public, so escalations here say how many candidates are late and whose they are, "
                     "never who." if channel_is_public(client, channel) else "")
             return {"text": f"Stage-deadline escalations go to <#{channel}> now.{note}"}
         if action == "off":
-            outreach.update_team_settings(session=session, team_id=team_id, **{SETTING_CHANNEL: None})
+            update_team_settings(session=session, team_id=team_id, **{SETTING_CHANNEL: None})
             return {"text": "Escalations are off; owners still get their overdue DMs."}
         if action == "show":
-            current = outreach.team_settings(session=session, team_id=team_id).get(SETTING_CHANNEL)
+            current = team_settings(session=session, team_id=team_id).get(SETTING_CHANNEL)
             return {"text": (f"Escalations go to <#{current}>." if current else "No hiring channel yet.")
                             + " `/outreach channel here` sets it; `off` stops escalations."}
     raise UserError(f"`channel {action}` is not something I can do: here, off or show.", example="/outreach channel here")
@@ -74,7 +75,7 @@ def cmd_pitch(*, args: list[str], body: dict[str, Any], context: Any, **_: Any) 
     example = '/outreach pitch company:"Acme" problem:"cutting LLM inference cost for 40M users"'
     with hb.db.session() as session:
         if args and args[0].lower() == "clear":
-            outreach.update_team_settings(session=session, team_id=team_id, pitch=None)
+            update_team_settings(session=session, team_id=team_id, pitch=None)
             return {"text": "Cleared the pitch; drafts show [brackets] to fill in."}
         if args:
             positional, named = key_values(args, set(PITCH_FIELDS))
@@ -83,10 +84,10 @@ def cmd_pitch(*, args: list[str], body: dict[str, Any], context: Any, **_: Any) 
                                 + ", ".join(f"{f}:\"...\"" for f in PITCH_FIELDS) + ".", example=example)
             given = {k: v[-1][:300] for k, v in named.items()}
             # Merged into the locked, fresh pitch: fields a teammate set meanwhile are kept.
-            pitch = outreach.update_team_settings(session=session, team_id=team_id,
+            pitch = update_team_settings(session=session, team_id=team_id,
                                                   pitch=lambda current: dict(current or {}) | given)["pitch"]
         else:
-            settings = outreach.team_settings(session=session, team_id=team_id)
+            settings = team_settings(session=session, team_id=team_id)
             pitch = settings.get("pitch") or {}
     filled, missing = pitch_of({"pitch": pitch})
     lines = [f"• *{k}*: {escape_mrkdwn(filled[k])}" for k in PITCH_FIELDS]

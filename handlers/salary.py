@@ -17,7 +17,7 @@ from bot.core.render import escape_mrkdwn, render
 from bot.core.services import Services
 from handlers.common import services, split_args, team_of, wants_help
 from handlers.help import help_message
-from scoring.salary import (OfferRow, lookup, parse_offers_csv, parse_query, team_stats_for)
+from scoring.salary import OfferRow, lookup, parse_offers_csv, parse_query, team_stats_for
 from scoring.types import BadInput
 
 log = logging.getLogger(__name__)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.candidates import store
 from bot.access import service as access
 from bot.core.errors import NotPermitted, UserError
 from bot.core.models import Team
+from bot.digests.service import subscriptions
 from handlers.common import services, team_of
 
 SETTINGS_EXAMPLE = "/hirebot settings access channels:#hiring-ml users:@sam"
@@ -17,7 +17,7 @@ def _settings_text(hb: Any, team_id: str) -> str:
     with hb.db.session() as session:
         rules = access.rules_for(session=session, team_id=team_id)
         team = session.get(Team, team_id)
-        digests = store.subscriptions(session=session, team_id=team_id)
+        digests = subscriptions(session=session, team_id=team_id)
     months = hb.settings.retention_months
     retention = (f"candidates nobody touched for {months} months are forgotten automatically" if months
                  else "candidates stay until someone runs `/candidate forget`")

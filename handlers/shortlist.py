@@ -9,12 +9,13 @@ from typing import Any
 from slack_bolt import App
 from sqlalchemy import select
 
-from bot.candidates import store
 from bot.core.errors import UserError
 from bot.core.ids import Command
 from bot.core.models import Team
 from bot.core.render import escape_mrkdwn, render
 from bot.core.versioning import RenderCache
+from bot.roles.service import get_role
+from bot.shortlist.service import shortlist
 from handlers.common import key_values, services, split_args, team_of, wants_help
 from handlers.help import help_message
 from handlers.present import candidate_item
@@ -58,8 +59,8 @@ def parse_shortlist(text: str) -> dict[str, Any]:
 def shortlist_message(*, session: Any, team_id: str, text: str, notice: str | None = None) -> dict[str, Any]:
     """The rendered shortlist for a command text (also used to refresh it after a click)."""
     q = parse_shortlist(text)
-    role = store.get_role(session=session, team_id=team_id, name=q["role"])
-    rows = store.shortlist(session=session, team_id=team_id, role=role, limit=q["n"], min_score=q["min_score"],
+    role = get_role(session=session, team_id=team_id, name=q["role"])
+    rows = shortlist(session=session, team_id=team_id, role=role, limit=q["n"], min_score=q["min_score"],
                            location=q["location"], skill=q["skill"], remote=q["remote"])
     context = f"{role.slug} {q['n']}" + "".join(
         f" {k}:{v}" for k, v in (("location", q["location"]), ("min", q["min_score"] or None), ("skill", q["skill"])) if v

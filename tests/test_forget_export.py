@@ -8,7 +8,6 @@ import json
 import httpx
 from sqlalchemy import inspect, select, text
 
-from bot.candidates import store
 from bot.core.httpcache import DatabaseResponseCache, forget_handles
 from bot.core.models import Candidate, HttpCacheEntry, Note
 from bot.sources.github import GitHubClient
@@ -17,6 +16,7 @@ from handlers.candidates import export_data
 from tests.conftest import load_snapshots, snapshot
 from tests.slackkit import new_team
 from tests.test_outreach_e2e import PR, Recruiter
+from bot.privacy.forget import forget_candidate
 
 
 def _public_apis(people: dict[str, str]) -> httpx.MockTransport:
@@ -117,7 +117,7 @@ def test_forget_handles_matches_the_person_not_a_longer_handle_and_ignores_other
                for k in before) == 5
 
     with services.db.session() as s:
-        store.forget_candidate(session=s, candidate=s.scalar(select(Candidate).where(Candidate.team_id == team_a)), user_id="U1")
+        forget_candidate(session=s, candidate=s.scalar(select(Candidate).where(Candidate.team_id == team_a)), user_id="U1")
     after = _cache_keys(services)
     # Erased although team B still has a candidate with these handles (forget_handles says why) ...
     assert [k for k in after if f"/users/{ada}/" in k or f"/users/{ada}?" in k or f"author:{ada} " in k

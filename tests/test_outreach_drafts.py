@@ -8,11 +8,13 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.outreach import service as outreach
 from bot.outreach.drafts import pick_hooks, render_draft
 from bot.core.errors import UserError
 from bot.core.render import render
 from tests.slackkit import validate_blocks
+from bot.core.people import add_business_days, due_moment
+from bot.outreach.sequences import default_templates, parse_days
+from bot.outreach.messages import quote_mrkdwn
 
 TODAY = date(2026, 11, 21)
 QUESTIONS = ["How would you cut p99 latency of a 7B model on one GPU?", "What did you ship last quarter?"]
@@ -89,7 +91,7 @@ def test_role_weights_decide_which_work_leads():
 
 
 def test_quote_escapes_every_line_and_stays_within_the_limit():
-    q = outreach.quote_mrkdwn("a <b> & c\n\nsecond" + "x" * 5000)
+    q = quote_mrkdwn("a <b> & c\n\nsecond" + "x" * 5000)
     assert q.startswith("> a &lt;b&gt; &amp; c\n>\n> second") and len(q) == 3000
 
 
@@ -102,26 +104,26 @@ def test_quote_escapes_every_line_and_stays_within_the_limit():
     (date(2027, 3, 4), 21, date(2027, 4, 2)),  # the fifth step of the default sequence
 ])
 def test_business_days_skip_weekends(start, n, expected):
-    assert outreach.add_business_days(start, n) == expected
+    assert add_business_days(start, n) == expected
 
 
 def test_due_moment_is_nine_local_across_dst():
-    assert outreach.due_moment(date(2027, 3, 26), "Europe/Berlin") == datetime(2027, 3, 26, 8, tzinfo=UTC)
-    assert outreach.due_moment(date(2027, 3, 29), "Europe/Berlin") == datetime(2027, 3, 29, 7, tzinfo=UTC)
-    assert outreach.due_moment(date(2027, 3, 29), "Not/AZone") == datetime(2027, 3, 29, 9, tzinfo=UTC)
+    assert due_moment(date(2027, 3, 26), "Europe/Berlin") == datetime(2027, 3, 26, 8, tzinfo=UTC)
+    assert due_moment(date(2027, 3, 29), "Europe/Berlin") == datetime(2027, 3, 29, 7, tzinfo=UTC)
+    assert due_moment(date(2027, 3, 29), "Not/AZone") == datetime(2027, 3, 29, 9, tzinfo=UTC)
 
 
 def test_parse_days_accepts_increasing_offsets_from_zero():
-    assert outreach.parse_days("0,3,7,14,21") == (0, 3, 7, 14, 21)
+    assert parse_days("0,3,7,14,21") == (0, 3, 7, 14, 21)
     for bad in ("", "a,b", "1,3", "0,3,3", "0,1,2,3,4,5,6,7,8", "0,200"):
         with pytest.raises(UserError):
-            outreach.parse_days(bad)
+            parse_days(bad)
 
 
 def test_default_templates_open_follow_up_and_close():
-    assert outreach.default_templates(5) == ["step_1", "step_2", "step_3", "step_4", "step_5"]
-    assert outreach.default_templates(3) == ["step_1", "step_2", "step_5"]
-    assert outreach.default_templates(7) == ["step_1", "step_2", "step_3", "step_4", "step_4", "step_4", "step_5"]
+    assert default_templates(5) == ["step_1", "step_2", "step_3", "step_4", "step_5"]
+    assert default_templates(3) == ["step_1", "step_2", "step_5"]
+    assert default_templates(7) == ["step_1", "step_2", "step_3", "step_4", "step_4", "step_4", "step_5"]
 
 
 # -- templates with sample data ----------------------------------------------------------------------------
@@ -130,7 +132,7 @@ NASTY = "Zoë <script> & \"friends\""
 
 def test_nudge_template_renders_valid_blocks_with_and_without_an_outcome():
     ctx = dict(text="Follow-up 2 of 5 to Zoë is due today.", headline="Follow-up 2 of 5 to *Zoë &lt;x&gt;* is due today.",
-               quote=outreach.quote_mrkdwn(NASTY + "\n" * 3 + "x" * 4000), notes=["Built on: merged PR", "Email: z@example.com"],
+               quote=quote_mrkdwn(NASTY + "\n" * 3 + "x" * 4000), notes=["Built on: merged PR", "Email: z@example.com"],
                value="12:2", block_prefix="nudge-12-2", first_name="Zoë" * 50, full_name=NASTY * 20,
                outcome=None, outcome_id=1)
     msg = render("nudge.json.j2", **ctx)
@@ -156,7 +158,7 @@ def test_reply_modal_and_result_templates_render_valid_blocks():
 
 
 @pytest.mark.parametrize("name,ctx", [
-    ("outreach_reengage.json.j2", dict(text="t", headline="h", quote=outreach.quote_mrkdwn(NASTY), value="1|2|",
+    ("outreach_reengage.json.j2", dict(text="t", headline="h", quote=quote_mrkdwn(NASTY), value="1|2|",
                                        block_prefix="re-1", hint="x")),
     ("outreach_status.json.j2", dict(text="t", title="*Your active sequences* (2)", chunks=[["• a"], ["• b"]], footer="f")),
     ("outreach_stats.json.j2", dict(text="t", title="*Outreach stats*", overview="o", step_lines=[], intent_lines=[],

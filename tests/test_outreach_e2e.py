@@ -13,6 +13,7 @@ from sqlalchemy import select
 from bot.core.models import Candidate, Enrollment, PipelineEntry, Role, Touch
 from tests.conftest import ROOT, app_env, load_snapshots, snapshot
 from tests.slackkit import SlackSender, validate_blocks
+from bot.core.people import add_business_days, zone, due_moment, known_people
 
 PRIVATE = "G0HIRING"
 BERLIN = "Europe/Berlin"
@@ -94,15 +95,14 @@ class Recruiter:
 
     def rewind(self, handle: str, started: str) -> int:
         """Pretend the sequence started at `started` (the served app runs on real time, 2026)."""
-        from bot.outreach import service as outreach
 
         with self.services.db.session() as s:
             enr = s.scalar(select(Enrollment).join(Candidate, Candidate.id == Enrollment.candidate_id)
                            .where(Candidate.team_id == self.team, Candidate.github == handle,
                                   Enrollment.status == "active"))
             enr.started_at = utc(started)
-            enr.next_due_at = outreach.due_moment(outreach.add_business_days(enr.started_at.astimezone(
-                outreach.zone(BERLIN)).date(), 1), BERLIN)
+            enr.next_due_at = due_moment(add_business_days(enr.started_at.astimezone(
+                zone(BERLIN)).date(), 1), BERLIN)
             return enr.id
 
 
@@ -143,10 +143,9 @@ def test_start_answers_with_a_personal_first_draft_and_moves_the_stage_to_contac
 
 
 def _known_tz(services, team: str, user: str) -> str | None:
-    from bot.outreach import service as outreach
 
     with services.db.session() as s:
-        found = outreach.known_people(session=s, team_id=team).get(user)
+        found = known_people(session=s, team_id=team).get(user)
     return found.tz if found else None
 
 

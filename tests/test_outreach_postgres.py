@@ -9,7 +9,6 @@ from collections import Counter
 import pytest
 from sqlalchemy import select
 
-from bot.candidates import store
 from bot.outreach import service as outreach
 from bot.runtime.app import build_services
 from bot.core.config import get_settings
@@ -17,6 +16,10 @@ from bot.core.models import Candidate, Enrollment, PipelineEntry
 from tests.conftest import ROOT, app_env, load_snapshots, snapshot
 from tests.slackkit import new_team
 from tests.test_outreach_e2e import PR, utc
+from bot.roles.service import get_role
+from bot.core.teams import team_settings, update_team_settings
+from bot.core.people import Person, known_people, remember_person
+from bot.outreach.sequences import ensure_default_sequence
 
 
 @pytest.mark.postgres
@@ -27,13 +30,13 @@ def test_two_clocks_on_postgresql_send_each_nudge_and_deadline_message_once(post
     channel = "G" + team[1:]
     load_snapshots(services, team, [snapshot("Pia Postgres", "pia-" + team.lower(), merged_prs=[PR]),
                                     snapshot("Dan Deadline", "dan-" + team.lower(), merged_prs=[PR])])
-    berlin = outreach.Person(owner, "Europe/Berlin", "Sam Sourcer")
+    berlin = Person(owner, "Europe/Berlin", "Sam Sourcer")
     with services.db.session() as s:
-        role = store.get_role(session=s, team_id=team, name="ml-engineer")
+        role = get_role(session=s, team_id=team, name="ml-engineer")
         pia = s.scalar(select(Candidate).where(Candidate.github == "pia-" + team.lower()))
-        outreach.remember_person(session=s, team_id=team, who=berlin)
-        outreach.update_team_settings(session=s, team_id=team, hiring_channel=channel)
-        seq = outreach.ensure_default_sequence(session=s, team_id=team)
+        remember_person(session=s, team_id=team, who=berlin)
+        update_team_settings(session=s, team_id=team, hiring_channel=channel)
+        seq = ensure_default_sequence(session=s, team_id=team)
         enr = outreach.start_enrollment(session=s, team_id=team, candidate=pia, role=role, sequence=seq, owner=berlin,
                                         now=utc("2027-03-04T09:00:00+00:00"))  # Thursday
         outreach.mark_sent(session=s, enr=enr, step=1, user=owner, tz=berlin.tz, now=utc("2027-03-04T10:00:00+00:00"))
@@ -41,8 +44,8 @@ def test_two_clocks_on_postgresql_send_each_nudge_and_deadline_message_once(post
         dan = s.scalar(select(PipelineEntry).join(Candidate, Candidate.id == PipelineEntry.candidate_id)
                        .where(Candidate.github == "dan-" + team.lower()))
         dan.stage, dan.stage_entered_at, dan.owner_user_id = "shortlisted", utc("2027-03-04T20:00:00+00:00"), owner
-        assert outreach.known_people(session=s, team_id=team)[owner].tz == "Europe/Berlin"
-        assert outreach.team_settings(session=s, team_id=team)["hiring_channel"] == channel
+        assert known_people(session=s, team_id=team)[owner].tz == "Europe/Berlin"
+        assert team_settings(session=s, team_id=team)["hiring_channel"] == channel
     env = app_env(postgres_url, slack.url)
     now = "2027-03-09T09:00:00+00:00"  # Tuesday 10:00 Berlin: step 2 is due; Dan is 109 h into a 72 h review
     procs = [subprocess.Popen([sys.executable, "-m", "bot.runtime.cli", "tick", "--now", now], env=env, cwd=ROOT,

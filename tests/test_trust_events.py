@@ -11,13 +11,15 @@ from slack_sdk.oauth.installation_store import Installation
 from sqlalchemy import func, select, update
 
 from bot.candidates import store
-from bot.access import service as access
 from bot.core.config import get_settings
 from bot.core.crypto import TokenCipher, generate_key
 from bot.core.models import AuditEvent, Candidate, Delivery, DigestSubscription, Enrollment, Note, PipelineEntry, Sequence, SequenceStep, Team, TeamSalary, Touch
-from bot.core.installations import BOTS, INSTALLATIONS, claim_event, clear_uninstalled, erase_team_job, installation_store, on_uninstalled, prune_processed_events, purge_uninstalled, rotate_tokens, team_tables, uninstalled_at
+from bot.core.installations import BOTS, INSTALLATIONS, claim_event, installation_store, prune_processed_events, rotate_tokens
+from bot.privacy.uninstall import clear_uninstalled, erase_team_job, on_uninstalled, purge_uninstalled, team_tables, uninstalled_at
 from tests.conftest import load_snapshots, snapshot
 from tests.slackkit import new_team
+from bot.roles.service import get_role
+from bot.privacy.retention import forget_stale_candidates
 
 # Processed event ids are left out: ids only, kept a day so a retried uninstall is not run twice.
 EVERY_TABLE = [*team_tables(), INSTALLATIONS, BOTS]
@@ -32,7 +34,7 @@ def fill_team(services, team: str) -> None:
     now = services.now()
     with services.db.session() as session:
         cand = session.scalar(select(Candidate).where(Candidate.team_id == team))
-        role = store.get_role(session=session, team_id=team, name="ml-engineer")
+        role = get_role(session=session, team_id=team, name="ml-engineer")
         store.set_stage(session=session, candidate=cand, role=role, stage="contacted", user_id="U0SAM")
         session.add(Note(team_id=team, candidate_id=cand.id, author_user_id="U0SAM", text="Strong FSDP work"))
         seq = Sequence(team_id=team, name="default")
@@ -166,16 +168,16 @@ def test_candidates_untouched_for_the_retention_period_are_forgotten(services, t
         store.audit(session=session, team_id=team, user_id="U0SAM", action="view", candidate_id=ids["Old But Viewed"])
 
     unset = dataclasses.replace(services, settings=get_settings(DATABASE_URL=str(services.db.engine.url)))
-    assert access.forget_stale_candidates(unset, now) == {}  # no HIREBOT_RETENTION_MONTHS: keep everyone
+    assert forget_stale_candidates(unset, now) == {}  # no HIREBOT_RETENTION_MONTHS: keep everyone
     twelve = dataclasses.replace(services, settings=get_settings(DATABASE_URL=str(services.db.engine.url),
                                                                  HIREBOT_RETENTION_MONTHS=12))
-    assert access.forget_stale_candidates(twelve, now, team_id=team) == {"retention_forgotten": 1}
+    assert forget_stale_candidates(twelve, now, team_id=team) == {"retention_forgotten": 1}
     with services.db.session() as session:
         left = set(session.scalars(select(Candidate.name).where(Candidate.team_id == team)))
         assert left == {"Old But Noted", "Old But Viewed", "New Arrival"}
         trail = session.scalar(select(AuditEvent).where(AuditEvent.team_id == team, AuditEvent.action == "forget"))
         assert trail.candidate_id == ids["Old Untouched"] and trail.user_id is None
-    assert access.forget_stale_candidates(twelve, now, team_id=team) == {}  # safe to run twice
+    assert forget_stale_candidates(twelve, now, team_id=team) == {}  # safe to run twice
 
 
 @pytest.mark.postgres
@@ -191,7 +193,7 @@ def test_erasure_retention_rotation_and_event_claims_on_postgresql(postgres_url)
         assert not claim_event(svc.db.engine, event_id="Ev" + team, team_id=team, now=now)  # already recorded
 
         later = now + timedelta(days=400)  # everyone is stale then, except Ada's running sequence
-        assert access.forget_stale_candidates(svc, later, team_id=team) == {"retention_forgotten": 1}
+        assert forget_stale_candidates(svc, later, team_id=team) == {"retention_forgotten": 1}
         with svc.db.session() as session:
             assert set(session.scalars(select(Candidate.name).where(Candidate.team_id == team))) == {"Ada Example"}
 

@@ -11,11 +11,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.candidates import store
 from bot.core.errors import UserError
 from bot.core.models import Candidate, Note, Role, utcnow
 from bot.core.render import escape_mrkdwn
 from bot.core.services import Services
-from bot.candidates import store
+from bot.roles.service import get_role, rescore
+from bot.core.teams import ensure_team
 
 log = logging.getLogger(__name__)
 
@@ -192,8 +194,8 @@ def _existing(session: Session, team_id: str, intake: Intake) -> Candidate | Non
 def add_candidate(*, session: Session, team_id: str, intake: Intake, user_id: str | None, source: str,
                   snapshot: dict[str, Any] | None = None) -> tuple[Candidate, bool]:
     """Add a candidate (or update the one with the same handle); returns (candidate, created)."""
-    store.ensure_team(session=session, team_id=team_id)
-    roles = [store.get_role(session=session, team_id=team_id, name=r) for r in intake.roles]
+    ensure_team(session=session, team_id=team_id)
+    roles = [get_role(session=session, team_id=team_id, name=r) for r in intake.roles]
     cand = _existing(session, team_id, intake)
     created = cand is None
     if cand is None:
@@ -237,13 +239,13 @@ def score_now(*, session: Session, candidate: Candidate, now: datetime) -> None:
     """Store fresh signals and scores for every role of the team."""
     store.replace_signals(session=session, candidate=candidate)
     roles = list(session.scalars(select(Role).where(Role.team_id == candidate.team_id)))
-    store.rescore(session=session, candidates=[candidate], roles=roles, today=now.date())
+    rescore(session=session, candidates=[candidate], roles=roles, today=now.date())
 
 
 def enricher_for(services: Services):
     """The Enricher built from settings, cached on the services (one httpx client per source)."""
-    from bot.sources.enrich import Enricher
     from bot.core.httpcache import DatabaseResponseCache
+    from bot.sources.enrich import Enricher
 
     if "enricher" not in services.extras:
         s = services.settings

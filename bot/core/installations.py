@@ -15,13 +15,8 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any, Iterable
 
-from slack_bolt import BoltResponse
-from slack_bolt.authorization.authorize import InstallationStoreAuthorize
-from slack_bolt.oauth.callback_options import CallbackOptions, FailureArgs, SuccessArgs
-from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk.oauth.installation_store import Bot, Installation, InstallationStore
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
-from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from slack_sdk.oauth.token_rotation import TokenRotator
 from sqlalchemy import Column, Engine, MetaData, String, Table, and_, delete, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -29,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from bot.core.config import Settings
 from bot.core.crypto import TokenCipher, cipher_from_settings
-from bot.core.models import Base, Team, UTCDateTime
+from bot.core.models import UTCDateTime
 from bot.core.services import Services
 from bot.core.slack import make_client
 
@@ -43,7 +38,6 @@ STATE_EXPIRATION_SECONDS = 600
 INSTALLATION_SECRETS = ("bot_token", "bot_refresh_token", "user_token", "user_refresh_token", "incoming_webhook_url")
 BOT_SECRETS = ("bot_token", "bot_refresh_token")
 EVENT_MEMORY = timedelta(days=1)  # Slack retries an event for minutes; a day of ids is plenty
-UNINSTALLED_KEY = "uninstalled_at"
 
 _slack_metadata = MetaData()
 INSTALLATIONS = SQLAlchemyInstallationStore.build_installations_table(_slack_metadata, "slack_installations")
@@ -131,45 +125,6 @@ def installation_store_for(services: Services) -> EncryptedInstallationStore:
     return store
 
 
-# -- OAuth settings for Bolt ------------------------------------------------------------------------
-def oauth_settings(settings: Settings, services: Services) -> OAuthSettings:
-    """Bolt's OAuthSettings: SQLAlchemy stores on our engine, encrypted tokens, Web API calls to SLACK_API_URL."""
-    cipher = cipher_from_settings(settings)  # no key, no OAuth: stop before anything is stored
-    engine = services.db.engine
-    store = services.extras["installation_store"] = installation_store(settings, engine, cipher)
-    states = SQLAlchemyOAuthStateStore(expiration_seconds=STATE_EXPIRATION_SECONDS, engine=engine,
-                                       logger=logging.getLogger("hirebot.oauth_states"))
-
-    def installed(args: SuccessArgs) -> BoltResponse:
-        # A workspace that comes back within the retention period keeps its data.
-        team = args.installation.team_id or args.installation.enterprise_id
-        if team:
-            with services.db.session() as session:
-                clear_uninstalled(session=session, team_id=team)
-        log.info("installed in team %s", team)
-        return args.default.success(args)
-
-    def failed(args: FailureArgs) -> BoltResponse:
-        log.warning("OAuth install failed: %s", args.reason)
-        return args.default.failure(args)
-
-    secret = settings.slack_client_secret.get_secret_value() if settings.slack_client_secret else ""
-    result = OAuthSettings(
-        client_id=settings.slack_client_id, client_secret=secret, scopes=list(BOT_SCOPES), user_scopes=[],
-        installation_store=store, state_store=states, state_expiration_seconds=STATE_EXPIRATION_SECONDS,
-        token_rotation_expiration_minutes=TOKEN_ROTATION_MINUTES,
-        callback_options=CallbackOptions(success=installed, failure=failed),
-    )
-    # OAuthSettings builds its authorize without a client, so a token refresh would go to slack.com:
-    # give it ours (SLACK_API_URL, retries). cache_enabled skips auth.test for a token already seen.
-    result.authorize = InstallationStoreAuthorize(
-        logger=logging.getLogger("hirebot.authorize"), installation_store=store, client_id=result.client_id,
-        client_secret=result.client_secret, token_rotation_expiration_minutes=TOKEN_ROTATION_MINUTES,
-        client=make_client(settings), cache_enabled=True,
-    )
-    return result
-
-
 def installed_bot_token(services: Services, team_id: str) -> str | None:
     """The team's bot token for work outside a Slack request (the clock), refreshed first when it rotates and
     is about to expire; None when the team has no installation."""
@@ -241,83 +196,3 @@ def delete_installations(*, session: Session, team_id: str, enterprise_id: str |
         session.execute(delete(table).where(match))
 
 
-def uninstalled_at(team: Team | None) -> datetime | None:
-    """When the team uninstalled Hirebot (its data waits for the purge), or None while installed."""
-    raw = (team.settings or {}).get(UNINSTALLED_KEY) if team is not None else None
-    return datetime.fromisoformat(raw) if raw else None
-
-
-def mark_uninstalled(*, session: Session, team_id: str, now: datetime) -> bool:
-    """Note the uninstall time on the team row (the first one counts); False when there is no team row."""
-    from bot.outreach.service import update_team_settings
-
-    if session.get(Team, team_id) is None:
-        return False
-    update_team_settings(session=session, team_id=team_id, **{UNINSTALLED_KEY: lambda first: first or now.isoformat()})
-    return True
-
-
-def clear_uninstalled(*, session: Session, team_id: str) -> None:
-    """The workspace installed Hirebot again: its data is no longer waiting to be purged."""
-    from bot.outreach.service import update_team_settings
-
-    # Asked of the locked, fresh row (not a loaded copy): an uninstall noted meanwhile must be cleared too.
-    if session.get(Team, team_id) is not None:
-        update_team_settings(session=session, team_id=team_id, **{UNINSTALLED_KEY: None})
-
-
-def team_tables() -> list[Table]:
-    """Every Hirebot table with a team_id column, dependents before what they depend on."""
-    return [t for t in reversed(Base.metadata.sorted_tables) if "team_id" in t.c]
-
-
-def erase_team(*, session: Session, team_id: str) -> dict[str, int]:
-    """Delete every row of a team: its data, its team row and its tokens. Returns rows per table.
-
-    Processed event ids stay (ids only, no content) until prune_processed_events, a day later:
-    they are what keeps a retried app_uninstalled from running again.
-    """
-    counts: dict[str, int] = {}
-    for table in team_tables():
-        counts[table.name] = session.execute(delete(table).where(table.c.team_id == team_id)).rowcount or 0
-    delete_installations(session=session, team_id=team_id)
-    return {k: v for k, v in counts.items() if v}
-
-
-def erase_team_job(services: Services, team_id: str) -> None:
-    """Background job: erase an uninstalled team, unless it installed Hirebot again meanwhile."""
-    with services.db.session() as session:
-        team = session.get(Team, team_id)
-        if team is not None and uninstalled_at(team) is None:
-            return
-        counts = erase_team(session=session, team_id=team_id)
-    log.info("erased uninstalled team %s: %s", team_id, counts or "nothing stored")
-
-
-def on_uninstalled(services: Services, *, team_id: str, enterprise_id: str | None, now: datetime) -> bool:
-    """Tokens go now; the data is marked for erasure. Returns True when the data should be erased now."""
-    with services.db.session() as session:
-        delete_installations(session=session, team_id=team_id, enterprise_id=enterprise_id)
-        if not mark_uninstalled(session=session, team_id=team_id, now=now):
-            erase_team(session=session, team_id=team_id)  # no team row: only stray rows, cheap to erase here
-            return False
-    return not services.settings.retention_days_after_uninstall
-
-
-def purge_uninstalled(services: Services, now: datetime) -> dict[str, int]:
-    """Clock job: erase teams uninstalled longer than HIREBOT_RETENTION_DAYS_AFTER_UNINSTALL days ago (or at all
-    when it is unset, which also catches an erasure interrupted after the uninstall)."""
-    cutoff = now - timedelta(days=services.settings.retention_days_after_uninstall or 0)
-    with services.db.session() as session:
-        marked = [(tid, s) for tid, s in session.execute(select(Team.team_id, Team.settings))
-                  if (s or {}).get(UNINSTALLED_KEY)]
-    erased = 0
-    for team_id, team_settings in marked:
-        if datetime.fromisoformat(team_settings[UNINSTALLED_KEY]) > cutoff:
-            continue
-        try:
-            erase_team_job(services, team_id)
-            erased += 1
-        except Exception:  # one team's failure must not keep the others' data past its time
-            log.exception("could not erase uninstalled team %s; the next run tries again", team_id)
-    return {"uninstalled_teams_erased": erased} if erased else {}

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date, datetime, time as dtime, timedelta
+from datetime import date, datetime, timedelta
+from datetime import time as dtime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
 
-from bot.candidates import store
 from bot.core.models import Candidate, DigestSubscription, PipelineEntry, Role, Score
 from bot.core.render import escape_mrkdwn, render
 from bot.core.services import Services
+from bot.roles.service import list_roles
 
 log = logging.getLogger(__name__)
 KIND = "digest"
@@ -41,7 +43,7 @@ def scheduled_for(sub: DigestSubscription, local_day: date) -> datetime:
 def due_subscriptions(*, session: Any, now: datetime, catch_up: timedelta = CATCH_UP) -> list[Due]:
     """Subscriptions whose local time today has come (and not passed by more than `catch_up`)."""
     from bot.core.models import Team
-    from bot.core.installations import UNINSTALLED_KEY
+    from bot.privacy.uninstall import UNINSTALLED_KEY
 
     gone = {t.team_id for t in session.scalars(select(Team)) if (t.settings or {}).get(UNINSTALLED_KEY)}
     out = []
@@ -69,7 +71,7 @@ def build_digest(*, session: Any, subscription_id: int, now: datetime) -> dict[s
     if sub is None:
         return None
     since = sub.last_digest_at or sub.created_at
-    roles = store.list_roles(session=session, team_id=sub.team_id)
+    roles = list_roles(session=session, team_id=sub.team_id)
     if sub.role_slug:
         roles = [r for r in roles if r.slug == sub.role_slug]
     if not roles:
@@ -110,8 +112,8 @@ def build_digest(*, session: Any, subscription_id: int, now: datetime) -> dict[s
 def may_post_here(services: Services, *, session: Any, subscription_id: int) -> bool:
     """Checked at post time: the channel is still private (or public is allowed) and still within the access rules."""
     from bot.access.service import allowed, public_channel_allowed, rules_for
-    from bot.deadlines.service import channel_is_public
     from bot.core.teamclient import client_for_team
+    from bot.deadlines.service import channel_is_public
 
     sub = session.get(DigestSubscription, subscription_id)
     if sub is None:
@@ -135,3 +137,8 @@ def mark_digested(services: Services, subscription_id: int, now: datetime) -> No
         sub = session.get(DigestSubscription, subscription_id)
         if sub is not None:
             sub.last_digest_at = now
+
+
+def subscriptions(*, session: Session, team_id: str) -> list[DigestSubscription]:
+    """The team's digest subscriptions."""
+    return list(session.scalars(select(DigestSubscription).where(DigestSubscription.team_id == team_id)))

@@ -41,7 +41,7 @@ def build_app(settings: Settings, services: Services | None = None, *, verify_re
     if verify_requests and not kwargs["signing_secret"]:
         raise MissingSetting("SLACK_SIGNING_SECRET", why="verifying Slack requests")
     if settings.oauth_enabled:
-        from bot.core.installations import oauth_settings
+        from bot.runtime.oauth import oauth_settings
 
         kwargs["oauth_settings"] = oauth_settings(settings, services)
         kwargs["client"] = make_client(settings)

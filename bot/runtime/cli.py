@@ -97,7 +97,7 @@ def _services(settings):
 @main.command()
 def clock() -> None:
     """The scheduler process: digests, enrichment retries, sequence nudges, stage deadlines."""
-    from bot.core.clock import run_clock
+    from bot.runtime.jobs import run_clock
 
     run_clock(_services(_settings()))
 
@@ -107,7 +107,7 @@ def clock() -> None:
               help="Pretend it is this moment, e.g. 2026-11-23T09:00:00+01:00 (default: now).")
 def tick(now_text: str | None) -> None:
     """Run every job due at that moment once, then exit (safe to run twice)."""
-    from bot.core.clock import tick as run_tick
+    from bot.runtime.jobs import tick as run_tick
 
     now = _parse_now(now_text)
     services = _services(_settings())
@@ -122,9 +122,9 @@ def tick(now_text: str | None) -> None:
 @click.option("--no-enrich", is_flag=True, help="Do not look up public data now (the clock does it later).")
 def import_cmd(file: Path, team_id: str | None, no_enrich: bool) -> None:
     """Import candidates from an ATS CSV export or JSONL profile snapshots."""
+    from bot.candidates.importer import import_file
     from bot.candidates.service import enrich_candidate
     from bot.core.errors import UserError
-    from bot.candidates.importer import import_file
 
     settings = _settings()
     services = _services(settings)

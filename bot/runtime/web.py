@@ -54,8 +54,8 @@ def serve(settings: Settings) -> None:
             self.cfg.set("proc_name", "hirebot-web")
 
         def load(self) -> Callable[..., Iterable[bytes]]:
-            from bot.runtime.app import build_app
             from bot.core.config import MissingSetting
+            from bot.runtime.app import build_app
 
             try:
                 return wsgi_app(build_app(settings))

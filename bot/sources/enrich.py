@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Callable
 
-from .arxiv import ArxivClient
 from .arxiv import DEFAULT_API_URL as ARXIV_DEFAULT
+from .arxiv import ArxivClient
 from .base import NotFoundAtSource, ResponseCache, SourceError, SourceUnavailable, utcnow
 from .github import DEFAULT_API_URL as GITHUB_DEFAULT
 from .github import GitHubClient

@@ -4,10 +4,10 @@ Revision ID: 0001
 Revises: 
 Create Date: 2026-11-21 22:51:25.821843
 """
-from alembic import op
 import sqlalchemy as sa
-import bot.core.models
+from alembic import op
 
+import bot.core.models
 
 revision = '0001'
 down_revision = None

@@ -9,10 +9,10 @@ Revision ID: 0002
 Revises: 0001
 Create Date: 2026-11-22 10:00:00
 """
-from alembic import op
 import sqlalchemy as sa
-import bot.core.models
+from alembic import op
 
+import bot.core.models
 
 revision = '0002'
 down_revision = '0001'

@@ -1,0 +1,29 @@
+"""Clock work of the digests: post every digest due now, exactly once."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.core.fanout import Job as Delivery
+from bot.core.fanout import deliver_all
+from bot.core.services import Services
+from bot.digests.service import build_digest, due_subscriptions, mark_digested, may_post_here
+
+
+def digest_job(services: Services, now: datetime) -> dict[str, int]:
+    """Post every digest due now, exactly once."""
+    with services.db.session() as session:
+        dues = due_subscriptions(session=session, now=now)
+
+    def build(sub_id: int):
+        def _build():
+            with services.db.session() as session:
+                if not may_post_here(services, session=session, subscription_id=sub_id):
+                    return None  # recorded as skipped: nothing goes where candidates must not be named
+                return build_digest(session=session, subscription_id=sub_id, now=now)
+        return _build
+
+    jobs = [Delivery(d.team_id, d.channel_id, d.kind, d.period, build(d.subscription_id),
+                     after=lambda status, sid=d.subscription_id: mark_digested(services, sid, now))
+            for d in dues]
+    return {"digest_" + k: v for k, v in deliver_all(services, jobs, now, threads=services.settings.fanout_threads).items()}

@@ -1,0 +1,101 @@
+"""Roles and their scorecards; stored scores per (candidate, role), recomputed in bulk."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Iterable, Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.candidates.store import candidate_snapshot
+from bot.core.errors import NotFound
+from bot.core.models import Candidate, Role, Score, utcnow
+from bot.core.services import Services
+from bot.core.teams import ensure_team
+from scoring.scorecard import resolve_role
+from scoring.signals import SCORER_VERSION, extract, score
+from scoring.types import BadInput, Profile, Scorecard
+
+
+def card_of(role: Role) -> Scorecard:
+    """The scorecard a Role row holds."""
+    return Scorecard(slug=role.slug, title=role.title, must_have=tuple(role.must_have or ()),
+                     nice_to_have=tuple(role.nice_to_have or ()), weights=dict(role.weights or {}),
+                     level=role.level, location=role.location, questions=tuple(role.questions or ()))
+
+
+def list_roles(*, session: Session, team_id: str) -> list[Role]:
+    """Every role of the team, by slug."""
+    ensure_team(session=session, team_id=team_id)
+    return list(session.scalars(select(Role).where(Role.team_id == team_id).order_by(Role.slug)))
+
+
+def get_role(*, session: Session, team_id: str, name: str) -> Role:
+    """The role called `name` (aliases allowed); NotFound with the closest roles otherwise."""
+    exact = session.scalar(select(Role).where(Role.team_id == team_id, Role.slug == name.strip().lower()))
+    if exact is not None:  # the common case, one indexed lookup on the ack path
+        return exact
+    roles = {r.slug: r for r in list_roles(session=session, team_id=team_id)}
+    try:
+        return roles[resolve_role(name, roles)]
+    except BadInput as exc:
+        raise NotFound(exc.message, suggestions=exc.suggestions,
+                       example=f"/shortlist {exc.suggestions[0] if exc.suggestions else 'ml-engineer'} 10") from exc
+
+
+def breakdown_of(result: Any) -> dict[str, Any]:
+    """What a Score row keeps so a shortlist can explain itself without recomputing."""
+    return {
+        "reasons": [{"signal": r.signal, "points": round(r.points, 1), "text": r.text, "url": r.url} for r in result.reasons],
+        "red_flags": [{"signal": r.signal, "points": round(r.points, 1), "text": r.text, "url": r.url} for r in result.red_flags],
+        "missing": list(result.missing_must_haves),
+    }
+
+
+def rescore(*, session: Session, candidates: Iterable[Candidate], roles: Sequence[Role], today: date) -> int:
+    """Recompute and store every (candidate, role) score; returns how many were written."""
+    cards = [(role, card_of(role)) for role in roles]
+    candidates = list(candidates)
+    written = 0
+    with session.no_autoflush:  # one read of the batch's existing scores, not one per candidate
+        ids = [c.id for c in candidates]
+        found: dict[int, dict[int, Score]] = {}
+        for i in range(0, len(ids), 500):
+            for row in session.scalars(select(Score).where(Score.candidate_id.in_(ids[i:i + 500]))):
+                found.setdefault(row.candidate_id, {})[row.role_id] = row
+    for cand in candidates:
+        profile = Profile.from_snapshot(candidate_snapshot(cand))
+        features = extract(profile, today=today)
+        existing = found.get(cand.id, {})
+        for role, card in cards:
+            result = score(features, card)
+            breakdown = breakdown_of(result) | {"skills": sorted(features.skills)}
+            row = existing.get(role.id)
+            if row is None:
+                row = Score(team_id=cand.team_id, candidate_id=cand.id, role_id=role.id)
+                session.add(row)
+            row.total, row.qualifies = result.total, result.qualifies
+            row.breakdown, row.scorer_version, row.computed_at = breakdown, SCORER_VERSION, utcnow()
+            written += 1
+    return written
+
+
+BATCH = 500
+
+
+def rescore_role(services: Services, team_id: str, role_id: int) -> int:
+    """Recompute one role's scores for every candidate of the team (after the scorecard changed)."""
+    written = 0
+    last_id = 0
+    while True:
+        with services.db.session() as session:
+            role = session.get(Role, role_id)
+            if role is None or role.team_id != team_id:
+                return written
+            batch = list(session.scalars(select(Candidate).where(Candidate.team_id == team_id, Candidate.id > last_id)
+                                         .order_by(Candidate.id).limit(BATCH)))
+            if not batch:
+                return written
+            written += rescore(session=session, candidates=batch, roles=[role], today=services.now().date())
+            last_id = batch[-1].id
