@@ -1,0 +1,155 @@
+"""Run every label's rules over a reply and apply the cross-label corrections."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Iterable
+
+from scoring._intent.dates import _RETURN_WORDS, _UNTIL_WORDS, _DateMention
+from scoring._intent.labels import Label
+from scoring._intent.patterns import (
+    _ABSENCE,
+    _COMPENSATION,
+    _INTERESTED,
+    _NEGATED_BEFORE,
+    _NOT_INTERESTED,
+    _NOT_NOW,
+    _OOO_STRONG,
+    _QUESTION_CUES,
+    _QUESTION_WORDS,
+    _REFERRAL,
+    _RELATION,
+    _SCHEDULING,
+    _THIRD_PARTY_KEEN,
+    _UNSUBSCRIBE,
+)
+from scoring._intent.referral import _NAMED_SUBJECT, _NOT_NAMES, _third_party_handles
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    label: Label
+    weight: float
+    phrase: str
+    start: int
+    overrides_decline: bool = False  # a not-now that qualifies a decline ("not right now")
+    soft: bool = False  # an absence a person may have written, not auto-reply wording
+
+
+def _hits(label: Label, rules: Iterable[tuple[float, re.Pattern[str]]], low: str, norm: str) -> list[_Hit]:
+    return [_Hit(label, w, norm[m.start():m.end()].strip(), m.start())
+            for w, rx in rules for m in rx.finditer(low)]
+
+
+def _sentences(low: str) -> list[tuple[int, str]]:
+    out, start = [], 0
+    for m in re.finditer(r"[.!?]+(?=\s|$)|\n+|$", low):
+        chunk = low[start:m.end()]
+        if chunk.strip():
+            out.append((start + len(chunk) - len(chunk.lstrip()), chunk.strip()))
+        start = m.end()
+        if m.end() >= len(low):
+            break
+    return out
+
+
+def _collect(low: str, norm: str, dates: list[_DateMention], today: date) -> list[_Hit]:
+    """Run every rule; return all hits after the negation and cross-label corrections."""
+    hits: list[_Hit] = []
+    hits += _hits(Label.UNSUBSCRIBE, _UNSUBSCRIBE, low, norm)
+    ooo = _hits(Label.OUT_OF_OFFICE, _OOO_STRONG, low, norm)
+    hits += ooo
+    # "I'd rather not discuss salary yet" is not asking about money.
+    hits += [h for h in _hits(Label.COMPENSATION, _COMPENSATION, low, norm)
+             if not _NEGATED_BEFORE.search(low[max(0, h.start - 30): h.start])]
+    hits += _hits(Label.NOT_INTERESTED, _NOT_INTERESTED, low, norm)
+    for w, overrides, rx in _NOT_NOW:
+        hits += [_Hit(Label.NOT_NOW, w, norm[m.start():m.end()].strip(), m.start(), overrides)
+                 for m in rx.finditer(low)]
+
+    # Interest cues: a negator right before one flips it into a decline ("not interested").
+    for h in _hits(Label.INTERESTED, _INTERESTED, low, norm):
+        if _NEGATED_BEFORE.search(low[max(0, h.start - 30): h.start]):
+            hits.append(_Hit(Label.NOT_INTERESTED, 0.7, h.phrase, h.start))
+        else:
+            hits.append(h)
+
+    # Referral: explicit hand-offs, or a relation ("my colleague") said to be keen or looking.
+    hits += _hits(Label.REFERRAL, _REFERRAL, low, norm)
+    for sent_start, sent in _sentences(low):
+        rel = _RELATION.search(sent)
+        if rel and _THIRD_PARTY_KEEN.search(sent, rel.end()):
+            hits.append(_Hit(Label.REFERRAL, 0.9, norm[sent_start + rel.start(): sent_start + rel.end()], sent_start))
+        elif rel and _third_party_handles(norm):
+            hits.append(_Hit(Label.REFERRAL, 0.75, norm[sent_start + rel.start(): sent_start + rel.end()], sent_start))
+        elif _THIRD_PARTY_KEEN.search(sent):
+            original = norm[sent_start: sent_start + len(sent)]
+            named = [m for m in _NAMED_SUBJECT.finditer(original) if not set(m.group(1).split()) & _NOT_NAMES]
+            if named or _third_party_handles(original):
+                hits.append(_Hit(Label.REFERRAL, 0.75, original[:60], sent_start))
+
+    # Future dates: a return date with an absence is an out-of-office; a far date is a "not now".
+    far = [d for d in dates if (d.when - today).days >= 21]
+    absence = [m for m in _ABSENCE.finditer(low)]
+    if absence:
+        dated = any(_RETURN_WORDS.search(low[max(0, d.start - 40): d.start]) or
+                    _UNTIL_WORDS.search(low[max(0, d.start - 40): d.start]) for d in dates)
+        m = absence[0]
+        hits.append(_Hit(Label.OUT_OF_OFFICE, 0.8 if dated else 0.55, norm[m.start():m.end()], m.start(),
+                         soft=True))
+    elif not ooo:
+        m = re.search(r"\b(?:back|returning|vuelvo|regreso|de retour|zur[üu]ck)\b", low)
+        if m and any(d.start > m.start() and d.start - m.end() < 25 for d in dates):
+            hits.append(_Hit(Label.OUT_OF_OFFICE, 0.6, norm[m.start():m.end()], m.start(), soft=True))
+    for d in far:
+        before = low[max(0, d.start - 60): d.start]
+        before = re.split(r"[.!?\n]", before)[-1]
+        if re.search(r"\b(?:started|joined|since|ago|last|was|were|did)\b", before):
+            continue
+        hits.append(_Hit(Label.NOT_NOW, 0.6, norm[d.start:d.end], d.start))
+
+    # Questions: sentences asking something that is not scheduling, money or timing.
+    for sent_start, sent in _sentences(low):
+        asks = sent.endswith("?") or sent.startswith("¿") or _QUESTION_WORDS.search(sent)
+        if not asks:
+            continue
+        span = range(sent_start, sent_start + len(sent))
+        if _SCHEDULING.search(sent):
+            hits.append(_Hit(Label.INTERESTED, 0.75, norm[sent_start:sent_start + len(sent)], sent_start))
+            continue
+        if any(h.start in span and h.label in (Label.COMPENSATION, Label.NOT_NOW, Label.UNSUBSCRIBE) for h in hits):
+            continue
+        if not sent.endswith("?") and any(h.start in span and h.label is Label.INTERESTED for h in hits):
+            continue  # "Would love to learn more." starts like a question but is not one
+        weight = 0.75 if sent.endswith("?") or sent.startswith("¿") else 0.55
+        hits.append(_Hit(Label.QUESTION, weight, norm[sent_start:sent_start + len(sent)][:80], sent_start))
+    for m in _QUESTION_CUES.finditer(low):
+        hits.append(_Hit(Label.QUESTION, 0.6, norm[m.start():m.end()], m.start()))
+
+    return _correct(hits, low)
+
+
+def _correct(hits: list[_Hit], low: str) -> list[_Hit]:
+    """Cross-label corrections: qualified declines are not-now, 'no but happy to hear more' is interest."""
+    labels = {h.label for h in hits}
+    if any(h.label is Label.NOT_NOW and h.overrides_decline for h in hits):
+        hits = [h for h in hits if h.label is not Label.NOT_INTERESTED]
+    interest = [h for h in hits if h.label is Label.INTERESTED]
+    if interest:
+        keep = []
+        for h in hits:
+            if h.label is Label.NOT_INTERESTED:
+                but = re.search(r"\b(?:but|however|though|although|aber|pero|mais)\b", low[h.start:])
+                if but and any(i.start > h.start + but.start() for i in interest):
+                    continue
+            keep.append(h)
+        hits = keep
+    # A soft absence (no auto-reply wording) yields to what the person actually said.
+    labels = {h.label for h in hits}
+    strong_ooo = any(h.label is Label.OUT_OF_OFFICE and not h.soft for h in hits)
+    others = labels - {Label.OUT_OF_OFFICE, Label.QUESTION}
+    if not strong_ooo and others:
+        hits = [h for h in hits if h.label is not Label.OUT_OF_OFFICE]
+    return hits
