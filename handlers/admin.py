@@ -11,15 +11,16 @@ from bot.core.errors import UserError
 from bot.core.ids import Command
 from bot.core.models import PipelineEntry, Role, Score
 from bot.core.render import escape_mrkdwn
+from bot.core.teams import ensure_team, role_from_card
 from bot.roles.service import get_role, list_roles, rescore_role
+from handlers.access import anyone, hiring_team, hiring_team_for
 from handlers.common import services, team_of
 from handlers.digests import cmd_digest
-from handlers.dispatch import subcommand_router
+from handlers.dispatch import Sub, subcommand_router
 from handlers.help import help_message
 from handlers.settings import cmd_settings
 from scoring.scorecard import ROLE_SPEC_EXAMPLE, parse_role_spec
 from scoring.types import BadInput
-from bot.core.teams import ensure_team, role_from_card
 
 
 def _role_text(role: Role) -> str:
@@ -118,10 +119,17 @@ def cmd_help(*, args: list[str], **_: Any) -> dict[str, Any]:
     return help_message(Command.HIREBOT, overview=True)
 
 
-SUBCOMMANDS: dict[str, Any] = {"help": cmd_help, "role": cmd_role, "roles": cmd_role, "digest": cmd_digest,
-                               "settings": cmd_settings}
+# Role edits change how candidates are ranked and digests post candidates: the hiring team's;
+# settings are checked inside (workspace admins change access rules).
+SUBCOMMANDS: dict[str, Sub] = {
+    "help": Sub(cmd_help, anyone),
+    "role": Sub(cmd_role, hiring_team_for("add", "edit", "remove")),
+    "roles": Sub(cmd_role, hiring_team_for("add", "edit", "remove")),
+    "digest": Sub(cmd_digest, hiring_team),
+    "settings": Sub(cmd_settings, anyone),
+}
 
 
 def register(app: App) -> None:
     """Register /hirebot."""
-    app.command(Command.HIREBOT)(subcommand_router(Command.HIREBOT, SUBCOMMANDS, overview=True))
+    app.command(Command.HIREBOT, middleware=[anyone])(subcommand_router(Command.HIREBOT, SUBCOMMANDS, overview=True))

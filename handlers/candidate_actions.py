@@ -8,20 +8,13 @@ from typing import Any
 from slack_bolt import App
 
 from bot.candidates import store
+from bot.candidates.messages import parse_value
 from bot.core.errors import NotFound, UserError
 from bot.core.ids import ActionId
 from bot.core.models import Candidate, Role
 from bot.core.render import escape_mrkdwn, slack_date
+from handlers.access import hiring_team
 from handlers.common import services, team_of
-
-
-def parse_value(value: str) -> tuple[int, int, str]:
-    """A button value is `candidate_id|role_id|context` (context: the shortlist query to refresh)."""
-    try:
-        cid, rid, ctx = (value.split("|", 2) + ["", ""])[:3]
-        return int(cid), int(rid), ctx
-    except ValueError as exc:
-        raise UserError("That button is from an older Hirebot message; run the command again.") from exc
 
 
 def _load(session: Any, team_id: str, cid: int, rid: int) -> tuple[Candidate, Role]:
@@ -97,7 +90,7 @@ def handle_more(ack: Any, body: dict[str, Any], context: Any, respond: Any) -> N
             store.audit(session=session, team_id=team_id, user_id=body["user"]["id"], action="view", candidate_id=cid)
             respond(replace_original=False, response_type="ephemeral", **card_message(session=session, candidate=cand))
         elif kind == "salary":
-            from handlers.salary import salary_message
+            from bot.salary.messages import salary_message
 
             respond(replace_original=False, response_type="ephemeral",
                     **salary_message(session=session, team_id=team_id, text=f"{role.slug} {role.level or ''}".strip()))
@@ -111,6 +104,6 @@ def handle_more(ack: Any, body: dict[str, Any], context: Any, respond: Any) -> N
 
 def register(app: App) -> None:
     """Register the candidate buttons."""
-    app.action(ActionId.CANDIDATE_PASS)(handle_pass)
-    app.action(ActionId.CANDIDATE_SHORTLIST)(handle_shortlist_click)
-    app.action(ActionId.CANDIDATE_MORE)(handle_more)
+    app.action(ActionId.CANDIDATE_PASS, middleware=[hiring_team])(handle_pass)
+    app.action(ActionId.CANDIDATE_SHORTLIST, middleware=[hiring_team])(handle_shortlist_click)
+    app.action(ActionId.CANDIDATE_MORE, middleware=[hiring_team])(handle_more)

@@ -11,16 +11,17 @@ from slack_bolt import App
 from sqlalchemy import select
 
 from bot.candidates import store
+from bot.candidates.messages import evidence_lines, link
 from bot.candidates.service import add_candidate, check_github, enrich_candidate, parse_intake, referral_notes_quoting
 from bot.core.errors import UserError
 from bot.core.ids import Command
 from bot.core.models import AuditEvent, Candidate, Enrollment, Note, PipelineEntry, Role, Score, Signal, Touch
 from bot.core.render import escape_mrkdwn, render
-from bot.roles.service import get_role
-from handlers.common import key_values, services, team_of
-from handlers.dispatch import subcommand_router
-from handlers.present import evidence_lines, link
 from bot.privacy.forget import forget_candidate
+from bot.roles.service import get_role
+from handlers.access import hiring_team
+from handlers.common import key_values, services, team_of
+from handlers.dispatch import Sub, subcommand_router
 
 
 def _caller(body: dict[str, Any]) -> str | None:
@@ -284,10 +285,13 @@ def _discover_job(hb: Any, team_id: str, repo: str, days: int, limit: int, roles
                      "They are being enriched and scored; `/shortlist` shows them as scores land.")
 
 
-SUBCOMMANDS = {"add": cmd_add, "show": cmd_show, "note": cmd_note, "stage": cmd_stage, "forget": cmd_forget,
-               "export": cmd_export, "discover": cmd_discover}
+SUBCOMMANDS = {
+    "add": Sub(cmd_add, hiring_team), "show": Sub(cmd_show, hiring_team), "note": Sub(cmd_note, hiring_team),
+    "stage": Sub(cmd_stage, hiring_team), "forget": Sub(cmd_forget, hiring_team),
+    "export": Sub(cmd_export, hiring_team), "discover": Sub(cmd_discover, hiring_team),
+}
 
 
 def register(app: App) -> None:
     """Register /candidate."""
-    app.command(Command.CANDIDATE)(subcommand_router(Command.CANDIDATE, SUBCOMMANDS))
+    app.command(Command.CANDIDATE, middleware=[hiring_team])(subcommand_router(Command.CANDIDATE, SUBCOMMANDS))

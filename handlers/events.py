@@ -14,6 +14,7 @@ from slack_bolt import App, BoltResponse
 
 from bot.core.installations import claim_event
 from bot.privacy.uninstall import erase_team_job, on_uninstalled
+from handlers.access import anyone
 from handlers.common import services, team_of
 
 log = logging.getLogger(__name__)
@@ -71,5 +72,5 @@ def handle_tokens_revoked(ack: Any, body: dict[str, Any], context: Any, event: d
 def register(app: App) -> None:
     """Register the event dedupe middleware and the uninstall listeners."""
     app.middleware(skip_seen_events)
-    app.event("app_uninstalled")(handle_app_uninstalled)
-    app.event("tokens_revoked")(handle_tokens_revoked)
+    app.event("app_uninstalled", middleware=[anyone])(handle_app_uninstalled)
+    app.event("tokens_revoked", middleware=[anyone])(handle_tokens_revoked)

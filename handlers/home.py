@@ -12,10 +12,11 @@ from bot.candidates import store
 from bot.core.ids import ActionId
 from bot.core.models import Candidate, Enrollment, PipelineEntry, Role
 from bot.core.render import escape_mrkdwn, render, slack_date
+from bot.core.teams import ensure_team
 from bot.digests.service import subscriptions
 from bot.roles.service import list_roles
+from handlers.access import anyone
 from handlers.common import services, team_of
-from bot.core.teams import ensure_team
 
 # Résumé review 72 h, first interview 1 week, decision 48 h (003_0581c08f3eef227e.txt, the hiring clock).
 STAGE_LIMITS = {"shortlisted": timedelta(hours=72), "review": timedelta(days=7), "interview": timedelta(hours=48)}
@@ -89,5 +90,5 @@ def handle_refresh(ack: Any, body: dict[str, Any], client: Any, context: Any) ->
 
 def register(app: App) -> None:
     """Register the Home tab listeners."""
-    app.event("app_home_opened")(handle_home_opened)
-    app.action(ActionId.HOME_REFRESH)(handle_refresh)
+    app.event("app_home_opened", middleware=[anyone])(handle_home_opened)
+    app.action(ActionId.HOME_REFRESH, middleware=[anyone])(handle_refresh)

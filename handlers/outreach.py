@@ -13,17 +13,18 @@ from bot.candidates import store
 from bot.core.errors import NotFound, UserError
 from bot.core.ids import ActionId, CallbackId, Command
 from bot.core.models import Candidate, Role
+from bot.core.people import Person, known_people, lookup_person, remember_person
 from bot.core.render import escape_mrkdwn, render, slack_date
 from bot.core.services import Services
 from bot.outreach import service as outreach
+from bot.outreach.messages import candidate_link, nudge_message, reply_message, status_lines
+from bot.outreach.sequences import DEFAULT_SEQUENCE, get_sequence, list_sequences
+from bot.outreach.stats import duration_text, stats
 from bot.roles.service import get_role
+from handlers.access import anyone, hiring_team
 from handlers.common import key_values, services, team_of, unescape_slack
-from handlers.dispatch import subcommand_router
+from handlers.dispatch import Sub, subcommand_router
 from handlers.outreach_settings import cmd_channel, cmd_pitch, cmd_sequence
-from bot.core.people import Person, lookup_person, known_people, remember_person
-from bot.outreach.sequences import DEFAULT_SEQUENCE, list_sequences, get_sequence
-from bot.outreach.stats import stats, duration_text
-from bot.outreach.messages import candidate_link, reply_message, nudge_message, status_lines
 
 EXAMPLE_START = "/outreach start octocat role:ml-engineer"
 EXAMPLE_REPLY = "/outreach reply octocat Thanks! Happy to chat next week"
@@ -128,7 +129,7 @@ def start_from_click(*, hb: Services, session: Any, body: dict[str, Any], candid
 
 def handle_start_click(ack: Any, body: dict[str, Any], context: Any, client: Any, respond: Any) -> None:
     """The 'Start outreach' button (value `candidate|role|context`; role 0 means 'work it out')."""
-    from handlers.candidate_actions import parse_value
+    from bot.candidates.messages import parse_value
 
     ack()
     cid, rid, _ctx = parse_value(body["actions"][0].get("value") or "")
@@ -224,7 +225,7 @@ def handle_log_reply_click(ack: Any, body: dict[str, Any], context: Any, client:
 
 def _salary_blocks(session: Any, team_id: str, res: outreach.ReplyResult, *, in_modal: bool) -> list[dict[str, Any]]:
     """The /salary answer for the reply's role (compensation replies), or a line saying why there is none."""
-    from handlers.salary import salary_message
+    from bot.salary.messages import salary_message
 
     if not res.role_slug:
         return [{"type": "context", "block_id": "reply-salary-none", "elements": [{"type": "mrkdwn",
@@ -408,17 +409,20 @@ def cmd_stats(*, args: list[str], body: dict[str, Any], context: Any, **_: Any) 
 
 
 SUBCOMMANDS: dict[str, Any] = {
-    "start": cmd_start, "status": cmd_status, "reply": cmd_reply, "stop": cmd_stop, "stats": cmd_stats,
-    "sequence": cmd_sequence, "sequences": cmd_sequence, "channel": cmd_channel, "pitch": cmd_pitch,
+    "start": Sub(cmd_start, hiring_team), "status": Sub(cmd_status, hiring_team), "reply": Sub(cmd_reply, hiring_team),
+    "stop": Sub(cmd_stop, hiring_team), "stats": Sub(cmd_stats, hiring_team),
+    "sequence": Sub(cmd_sequence, hiring_team), "sequences": Sub(cmd_sequence, hiring_team),
+    "channel": Sub(cmd_channel, hiring_team), "pitch": Sub(cmd_pitch, hiring_team),
 }
 
 
 def register(app: App) -> None:
     """Register /outreach, the Start outreach button, the nudge buttons and the Log reply modal."""
-    app.command(Command.OUTREACH)(subcommand_router(Command.OUTREACH, SUBCOMMANDS))
-    app.action(ActionId.OUTREACH_START)(handle_start_click)
-    app.action(ActionId.NUDGE_SENT)(handle_sent)
-    app.action(ActionId.NUDGE_SNOOZE)(handle_snooze)
-    app.action(ActionId.NUDGE_STOP)(handle_stop)
-    app.action(ActionId.NUDGE_LOG_REPLY)(handle_log_reply_click)
-    app.view(CallbackId.LOG_REPLY)(handle_log_reply_submit)
+    app.command(Command.OUTREACH, middleware=[hiring_team])(subcommand_router(Command.OUTREACH, SUBCOMMANDS))
+    app.action(ActionId.OUTREACH_START, middleware=[hiring_team])(handle_start_click)
+    # Nudge buttons and the Log reply modal live in the owner's own DM: the work is already theirs.
+    app.action(ActionId.NUDGE_SENT, middleware=[anyone])(handle_sent)
+    app.action(ActionId.NUDGE_SNOOZE, middleware=[anyone])(handle_snooze)
+    app.action(ActionId.NUDGE_STOP, middleware=[anyone])(handle_stop)
+    app.action(ActionId.NUDGE_LOG_REPLY, middleware=[anyone])(handle_log_reply_click)
+    app.view(CallbackId.LOG_REPLY, middleware=[anyone])(handle_log_reply_submit)

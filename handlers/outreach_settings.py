@@ -6,10 +6,10 @@ from typing import Any
 
 from bot.core.errors import UserError
 from bot.core.render import escape_mrkdwn
-from bot.outreach.drafts import PITCH_FIELDS, pitch_of
-from handlers.common import key_values, services, team_of
 from bot.core.teams import team_settings, update_team_settings
-from bot.outreach.sequences import list_sequences, get_sequence, parse_days, set_sequence, steps_text
+from bot.outreach.drafts import PITCH_FIELDS, pitch_of
+from bot.outreach.sequences import get_sequence, list_sequences, parse_days, set_sequence, steps_text
+from handlers.common import key_values, services, team_of
 
 
 def cmd_sequence(*, args: list[str], body: dict[str, Any], context: Any, **_: Any) -> dict[str, Any]:

@@ -3,48 +3,21 @@
 from __future__ import annotations
 
 import logging
-from decimal import Decimal
 from typing import Any
 
 from slack_bolt import App
 from slack_sdk.errors import SlackApiError
-from sqlalchemy import select
 
 from bot.core.errors import UserError
 from bot.core.ids import ActionId, Command
-from bot.core.models import TeamSalary
-from bot.core.render import escape_mrkdwn, render
 from bot.core.services import Services
+from bot.salary.messages import _query, salary_message
+from bot.salary.service import store_offers
+from handlers.access import hiring_team
 from handlers.common import services, split_args, team_of, wants_help
 from handlers.help import help_message
-from scoring.salary import OfferRow, lookup, parse_offers_csv, parse_query, team_stats_for
-from scoring.types import BadInput
 
 log = logging.getLogger(__name__)
-
-
-def _query(text: str):
-    try:
-        return parse_query(text)
-    except BadInput as exc:
-        raise UserError(escape_mrkdwn(exc.message), suggestions=exc.suggestions, example=exc.example) from exc
-
-
-def team_offers(*, session: Any, team_id: str) -> list[OfferRow]:
-    """The team's stored offers as rows the salary module understands."""
-    rows = session.scalars(select(TeamSalary).where(TeamSalary.team_id == team_id))
-    return [OfferRow(line=0, role=r.role, level=r.level, base=Decimal(r.base), currency=r.currency,
-                     location=r.location or "", region=r.region) for r in rows]
-
-
-def salary_message(*, session: Any, team_id: str, text: str) -> dict[str, Any]:
-    """The rendered answer for a query text, with team percentiles when the team has 3+ matching offers."""
-    query = _query(text)
-    answer = lookup(query)
-    offers = team_offers(session=session, team_id=team_id)
-    matching = [o for o in offers if o.role == query.role and o.level == query.level]
-    team = team_stats_for(offers, query)
-    return render("salary.json.j2", answer=answer, team=team, team_count=len(matching) if offers else None)
 
 
 def upload_chart(hb: Services, client: Any, channel_id: str, user_id: str, text: str, respond: Any) -> None:
@@ -106,24 +79,7 @@ def import_offers(hb: Services, team_id: str, rest: list[str]) -> dict[str, Any]
     return {"text": saved}
 
 
-def store_offers(hb: Services, team_id: str, text: str) -> str:
-    """Parse and save offers; returns a human summary with each bad line."""
-    rows, errors = parse_offers_csv(text)
-    with hb.db.session() as session:
-        for r in rows:
-            session.add(TeamSalary(team_id=team_id, role=r.role, level=r.level, location=r.location or None,
-                                   region=r.region, currency=r.currency or ("EUR" if r.region == "western-europe" else "USD"),
-                                   base=int(r.base), bonus=int(r.bonus) if r.bonus is not None else None,
-                                   equity=(f"{r.equity_pct}%" if r.equity_pct is not None else
-                                           str(r.equity_value) if r.equity_value is not None else None),
-                                   offered_on=r.date.isoformat() if r.date else None))
-    lines = [f"Saved {len(rows)} offers. `/salary` now shows your team's percentiles beside the market "
-             "(from 3 matching offers up)."]
-    lines += [f"• {escape_mrkdwn(str(e))}" for e in errors[:20]]
-    return "\n".join(lines)
-
-
 def register(app: App) -> None:
     """Register /salary and its Chart button."""
-    app.command(Command.SALARY)(handle_salary)
-    app.action(ActionId.SALARY_CHART)(handle_chart_click)
+    app.command(Command.SALARY, middleware=[hiring_team])(handle_salary)
+    app.action(ActionId.SALARY_CHART, middleware=[hiring_team])(handle_chart_click)

@@ -9,6 +9,7 @@ from typing import Any
 from slack_bolt import App
 from sqlalchemy import select
 
+from bot.candidates.messages import candidate_item
 from bot.core.errors import UserError
 from bot.core.ids import Command
 from bot.core.models import Team
@@ -16,9 +17,9 @@ from bot.core.render import escape_mrkdwn, render
 from bot.core.versioning import RenderCache
 from bot.roles.service import get_role
 from bot.shortlist.service import shortlist
+from handlers.access import hiring_team
 from handlers.common import key_values, services, split_args, team_of, wants_help
 from handlers.help import help_message
-from handlers.present import candidate_item
 
 DEFAULT_N, MAX_N, FULL_CARDS = 10, 25, 10
 # Rendered shortlists, reused until the team's data version moves (bot/versioning.py). Safe
@@ -104,4 +105,4 @@ def handle_shortlist(ack: Any, body: dict[str, Any], context: Any) -> None:
 
 def register(app: App) -> None:
     """Register /shortlist (its buttons live in handlers.candidate_actions)."""
-    app.command(Command.SHORTLIST)(handle_shortlist)
+    app.command(Command.SHORTLIST, middleware=[hiring_team])(handle_shortlist)

@@ -23,22 +23,12 @@ from sqlalchemy.orm import Session
 
 from bot.candidates import store
 from bot.core.errors import NotPermitted, UserError
-from bot.core.ids import ActionId, Command
 from bot.core.models import Team
 
 log = logging.getLogger(__name__)
 
-GUARDED_COMMANDS = frozenset({Command.SHORTLIST, Command.CANDIDATE, Command.SALARY, Command.OUTREACH})
-# /hirebot subcommands that post candidates (digests) or change how they are ranked (role edits).
-GUARDED_HIREBOT = {"digest": None, "role": frozenset({"add", "edit", "remove"}),
-                   "roles": frozenset({"add", "edit", "remove"})}
-# Every button is guarded unless it acts on the clicker's own work: a nudge DM goes to the outreach
-# owner, who may have started it from an allowed channel without being allowed by name.
-UNGUARDED_ACTIONS = frozenset({ActionId.NUDGE_SENT, ActionId.NUDGE_SNOOZE, ActionId.NUDGE_LOG_REPLY,
-                               ActionId.NUDGE_STOP, ActionId.HOME_REFRESH})
 GROUP_CACHE_SECONDS = 300  # usergroups.users.list is Tier 2 (20/min): ask at most every 5 minutes per group
 ACCESS_EXAMPLE = "/hirebot settings access channels:#hiring-ml users:@sam groups:@ml-hiring"
-_HELP_WORDS = {"", "help", "-h", "--help", "?"}
 
 _CHANNEL = re.compile(r"^(?:<#([CG][A-Z0-9]+)(?:\|[^>]*)?>|#?([CG][A-Z0-9]+))$")
 _USER = re.compile(r"^(?:<@([UW][A-Z0-9]+)(?:\|[^>]*)?>|@?([UW][A-Z0-9]+))$")
@@ -233,7 +223,7 @@ def allowed(rules: AccessRules, *, team_id: str, user_id: str | None, channel_id
     return bool(user_id) and any(user_id in group_members(client, team_id, g) for g in rules.groups)
 
 
-def _refusal(rules: AccessRules) -> NotPermitted:
+def refusal(rules: AccessRules) -> NotPermitted:
     where = (" Run it in " + " or ".join(f"<#{c}>" for c in rules.channels) + ", or ask") if rules.channels else " Ask"
     return NotPermitted("This workspace keeps Hirebot's candidate and salary commands to its hiring channels and "
                         f"people, and this request is from neither.{where} a workspace admin to add you "
@@ -244,49 +234,4 @@ def check(session: Session, team_id: str, user_id: str | None, channel_id: str |
     """Raise NotPermitted when the team restricted access and neither the channel, the user nor their groups pass."""
     rules = rules_for(session=session, team_id=team_id)
     if not allowed(rules, team_id=team_id, user_id=user_id, channel_id=channel_id, client=client):
-        raise _refusal(rules)
-
-
-def _guarded_request(body: dict[str, Any]) -> tuple[str | None, str | None] | None:
-    """(user, channel) when the request is one the rules apply to, else None."""
-    command = body.get("command")
-    if command:
-        from handlers.common import split_args
-
-        # Read the words exactly as the command router will (quotes, smart quotes, Slack links),
-        # so `/hirebot "digest" here` cannot slip past the rules.
-        words = [w.lower() for w in split_args(body.get("text") or "")]
-        first = words[0] if words else ""
-        if command == Command.HIREBOT and first in GUARDED_HIREBOT:
-            actions = GUARDED_HIREBOT[first]
-            guarded = actions is None or (len(words) > 1 and words[1] in actions)
-            return (body.get("user_id"), body.get("channel_id")) if guarded else None
-        if command not in GUARDED_COMMANDS or first in _HELP_WORDS:
-            return None
-        return body.get("user_id"), body.get("channel_id")
-    if body.get("type") == "block_actions":
-        if all(a.get("action_id") in UNGUARDED_ACTIONS for a in body.get("actions") or ()):
-            return None
-        channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
-        if channel and channel.startswith("D"):
-            return None  # a click in Hirebot's DM to its owner (a nudge, a reminder): it was already theirs
-        return (body.get("user") or {}).get("id"), channel
-    return None
-
-
-def guard(body: dict[str, Any], context: Any, client: Any,
-          next: Callable[[], None]) -> None:  # noqa: A002 - Bolt's argument name
-    """Global middleware: apply the team's access rules to candidate and salary commands and buttons."""
-    target = _guarded_request(body)
-    if target is not None:
-        team_id = context.get("team_id") or context.get("enterprise_id") or body.get("team_id") \
-            or (body.get("team") or {}).get("id")
-        if team_id:
-            with context["hb"].db.session() as session:
-                rules = rules_for(session=session, team_id=team_id)
-            user_id, channel_id = target
-            if not allowed(rules, team_id=team_id, user_id=user_id, channel_id=channel_id, client=client):
-                raise _refusal(rules)
-    next()
-
-
+        raise refusal(rules)

@@ -16,8 +16,8 @@ from bot.core.errors import UserError
 from bot.core.models import Candidate, Note, Role, utcnow
 from bot.core.render import escape_mrkdwn
 from bot.core.services import Services
-from bot.roles.service import get_role, rescore
 from bot.core.teams import ensure_team
+from bot.roles.service import get_role, rescore
 
 log = logging.getLogger(__name__)
 

@@ -65,7 +65,7 @@ def due_subscriptions(*, session: Any, now: datetime, catch_up: timedelta = CATC
 
 def build_digest(*, session: Any, subscription_id: int, now: datetime) -> dict[str, Any] | None:
     """The digest message for a subscription: candidates new or newly enriched since its last digest; None if none."""
-    from handlers.present import candidate_item
+    from bot.candidates.messages import candidate_item
 
     sub = session.get(DigestSubscription, subscription_id)
     if sub is None:

@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from bot.core.errors import NotFound, UserError
 from bot.core.models import Sequence, SequenceStep
-from bot.outreach.drafts import DEFAULT_TEMPLATES, template_exists
 from bot.core.teams import ensure_team
+from bot.outreach.drafts import DEFAULT_TEMPLATES, template_exists
 
 DEFAULT_SEQUENCE = "default"
 

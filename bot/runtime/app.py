@@ -9,7 +9,7 @@ from typing import Any
 
 from slack_bolt import App, BoltResponse
 
-from bot.access.service import guard as access_guard
+import handlers
 from bot.core.config import MissingSetting, Settings
 from bot.core.db import Database
 from bot.core.errors import UserError
@@ -28,7 +28,6 @@ def build_services(settings: Settings, db: Database | None = None) -> Services:
 def build_app(settings: Settings, services: Services | None = None, *, verify_requests: bool = True,
               token_verification: bool = True) -> App:
     """Wire a Bolt App: client on SLACK_API_URL with retries, listeners, error handler."""
-    import handlers
 
     services = services or build_services(settings)
     kwargs: dict[str, Any] = {
@@ -60,8 +59,10 @@ def build_app(settings: Settings, services: Services | None = None, *, verify_re
         context["hb"] = services
         next()
 
-    app.middleware(access_guard)  # team access rules on candidate and salary commands and buttons
     handlers.register_all(app)
+    undeclared = handlers.listeners_without_access_rule(app)
+    if undeclared:  # deny by default: a listener nobody decided access for does not ship
+        raise RuntimeError("listeners without an access rule (handlers/access.py): " + ", ".join(undeclared))
     app.error(handle_error)
     app._hirebot_services = services  # type: ignore[attr-defined]  # for runners that need the pool/db
     return app

@@ -163,7 +163,7 @@ def demo_data(team_id: str | None) -> None:
 @click.option("--team", "team_id", default=None, help="Slack team id (default: the console team).")
 def import_salaries(file: Path, team_id: str | None) -> None:
     """Import the team's own offers or bands (CSV: role, level, location, base, bonus, equity, date)."""
-    from handlers.salary import store_offers
+    from bot.salary.service import store_offers
 
     settings = _settings()
     services = _services(settings)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.core.errors import UserError
 from bot.core.models import Candidate, Score
 from bot.core.render import escape_mrkdwn, truncate
 
@@ -64,3 +65,12 @@ def candidate_item(rank: int | None, c: Candidate, sc: Score, *, stage: str | No
     return {"id": c.id, "role_id": role_id, "text": truncate("\n".join(lines), 3000),
             "value": f"{c.id}|{role_id}|{context}"[:2000], "first_name": truncate(first_name(c), 60),
             "show_shortlist": show_shortlist}
+
+
+def parse_value(value: str) -> tuple[int, int, str]:
+    """A button value is `candidate_id|role_id|context` (context: the shortlist query to refresh)."""
+    try:
+        cid, rid, ctx = (value.split("|", 2) + ["", ""])[:3]
+        return int(cid), int(rid), ctx
+    except ValueError as exc:
+        raise UserError("That button is from an older Hirebot message; run the command again.") from exc
