@@ -33,8 +33,21 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench._harness import (LATENCY_COLUMNS, RATIO_COLUMNS, CpuWatch, Target, app_env, compare, measure,  # noqa: E402
-                            start_bare, start_hirebot, stopwatch, table, warm_up, write_results)
+from bench._harness import (  # noqa: E402
+    LATENCY_COLUMNS,
+    RATIO_COLUMNS,
+    CpuWatch,
+    Target,
+    app_env,
+    compare,
+    measure,
+    start_bare,
+    start_hirebot,
+    stopwatch,
+    table,
+    warm_up,
+    write_results,
+)
 from bot.runtime.localslack import LocalSlack
 
 TEAM = "T0LOCAL"  # the console team `hirebot demo-data` loads into by default
@@ -51,9 +64,9 @@ def load_demo(db_url: str, slack_url: str, log_dir: Path) -> dict:
             return {"source": "hirebot demo-data", "output": proc.stdout.strip().splitlines()[-2:]}
         print(f"hirebot demo-data failed (exit {proc.returncode}); generating candidates instead", file=sys.stderr)
     from bench._profiles import make_snapshots
-    from bot.runtime.app import build_services
-    from bot.core.config import get_settings
     from bot.candidates.importer import import_text
+    from bot.core.config import get_settings
+    from bot.runtime.app import build_services
 
     services = build_services(get_settings(DATABASE_URL=db_url))
     try:

@@ -25,8 +25,8 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import insert  # noqa: E402
 
 from bot.core.db import Database
-from bot.runtime.localslack import LocalSlack
 from bot.core.models import Candidate, DigestSubscription, Role, Score, Team
+from bot.runtime.localslack import LocalSlack
 
 NOW = "2027-04-05T09:00:30+00:00"  # a Monday, 09:00 UTC
 RESTART = "2027-04-05T09:03:30+00:00"  # after the 2-minute claim lease

@@ -41,9 +41,10 @@ import uuid
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-from bot.roles.service import card_of, get_role, breakdown_of, rescore
-from bot.shortlist.service import shortlist
+
 from bot.core.teams import ensure_team
+from bot.roles.service import breakdown_of, card_of, get_role, rescore
+from bot.shortlist.service import shortlist
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -51,12 +52,23 @@ if str(ROOT) not in sys.path:
 
 from sqlalchemy import JSON, Text, bindparam, cast, event, insert, select, text  # noqa: E402
 
-from bench._harness import (LATENCY_COLUMNS, RATIO_COLUMNS, CpuWatch, Target, compare, measure,  # noqa: E402
-                            start_bare, start_hirebot, table, warm_up, write_results)
+from bench._harness import (  # noqa: E402
+    LATENCY_COLUMNS,
+    RATIO_COLUMNS,
+    CpuWatch,
+    Target,
+    compare,
+    measure,
+    start_bare,
+    start_hirebot,
+    table,
+    warm_up,
+    write_results,
+)
 from bench._profiles import TODAY, make_snapshot  # noqa: E402
 from bot.core.db import Database
-from bot.runtime.localslack import LocalSlack
 from bot.core.models import Candidate, PipelineEntry, Role, Score, utcnow
+from bot.runtime.localslack import LocalSlack
 from scoring.scorecard import DEFAULT_ROLES  # noqa: E402
 from scoring.signals import SCORER_VERSION, extract, score  # noqa: E402
 
@@ -287,7 +299,7 @@ def load_postgres(url: str, snaps, rows, n: int) -> dict[str, float]:
 def handler_parts(url: str, role_slugs: list[str], reps: int = 5) -> dict[str, Any]:
     """Mean ms of the /shortlist handler and of its parts over every role, and the ranked query's plan.
 
-    The parts are timed inside the same calls: bot.get_role, bot.shortlist and the
+    The parts are timed inside the same calls: get_role and shortlist as handlers.shortlist calls them, and the
     template render are wrapped (for this measurement only) while shortlist_message runs.
     """
     import handlers.shortlist as hs
@@ -309,10 +321,10 @@ def handler_parts(url: str, role_slugs: list[str], reps: int = 5) -> dict[str, A
         if "FROM scores" in statement:
             captured.append((statement, parameters))
 
-    originals = (get_role, shortlist, hs.render)
+    originals = (hs.get_role, hs.shortlist, hs.render)
     samples: dict[str, list[float]] = {"role_lookup": [], "ranked_query": [], "render": [], "other": [], "total": []}
     try:
-        get_role, shortlist = timed("role_lookup", originals[0]), timed("ranked_query", originals[1])
+        hs.get_role, hs.shortlist = timed("role_lookup", originals[0]), timed("ranked_query", originals[1])
         hs.render = timed("render", originals[2])
         with db.session() as s:
             hs.shortlist_message(session=s, team_id=TEAM, text=f"{role_slugs[0]} 10")  # warm
@@ -328,7 +340,7 @@ def handler_parts(url: str, role_slugs: list[str], reps: int = 5) -> dict[str, A
                 samples["other"].append(total - sum(spent.values()))
                 samples["total"].append(total)
     finally:
-        get_role, shortlist, hs.render = originals
+        hs.get_role, hs.shortlist, hs.render = originals
     # Means, so the parts add up to the total; the median total is kept beside them.
     parts: dict[str, Any] = {f"{k}_ms": round(statistics.mean(v) * 1000, 2) for k, v in samples.items()}
     parts["total_median_ms"] = round(statistics.median(samples["total"]) * 1000, 2)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from typing import Any
 
 from slack_bolt import App
@@ -60,7 +61,6 @@ def cmd_role(*, args: list[str], body: dict[str, Any], context: Any, **_: Any) -
         with hb.db.session() as session:
             return {"text": _role_text(get_role(session=session, team_id=team_id, name=" ".join(rest)))}
     if action in ("add", "edit"):
-        import shlex
 
         try:
             card = parse_role_spec(" ".join(shlex.quote(w) for w in rest))

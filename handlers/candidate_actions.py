@@ -9,12 +9,17 @@ from slack_bolt import App
 
 from bot.candidates import store
 from bot.candidates.messages import parse_value
+from bot.core.audit import audit
 from bot.core.errors import NotFound, UserError
 from bot.core.ids import ActionId
 from bot.core.models import Candidate, Role
 from bot.core.render import escape_mrkdwn, slack_date
+from bot.salary.messages import salary_message
 from handlers.access import hiring_team
+from handlers.candidates import card_message
 from handlers.common import services, team_of
+from handlers.outreach import start_from_click
+from handlers.shortlist import shortlist_message
 
 
 def _load(session: Any, team_id: str, cid: int, rid: int) -> tuple[Candidate, Role]:
@@ -55,7 +60,6 @@ def _set_stage_from_click(ack: Any, body: dict[str, Any], context: Any, respond:
         if blocks is not None:  # a message in a channel (a digest): edit it in place for everyone
             update = {"replace_original": True, "text": (body.get("message") or {}).get("text") or outcome, "blocks": blocks}
         elif ctx:  # an ephemeral shortlist: re-run it with the outcome on top
-            from handlers.shortlist import shortlist_message
 
             update = {"replace_original": True, **shortlist_message(session=session, team_id=team_id, text=ctx, notice=outcome)}
         else:
@@ -85,17 +89,14 @@ def handle_more(ack: Any, body: dict[str, Any], context: Any, respond: Any) -> N
     with hb.db.session() as session:
         cand, role = _load(session, team_id, cid, rid)
         if kind == "details":
-            from handlers.candidates import card_message
 
-            store.audit(session=session, team_id=team_id, user_id=body["user"]["id"], action="view", candidate_id=cid)
+            audit(session=session, team_id=team_id, user_id=body["user"]["id"], action="view", candidate_id=cid)
             respond(replace_original=False, response_type="ephemeral", **card_message(session=session, candidate=cand))
         elif kind == "salary":
-            from bot.salary.messages import salary_message
 
             respond(replace_original=False, response_type="ephemeral",
                     **salary_message(session=session, team_id=team_id, text=f"{role.slug} {role.level or ''}".strip()))
         elif kind == "outreach":
-            from handlers.outreach import start_from_click
 
             start_from_click(hb=hb, session=session, body=body, candidate=cand, role=role, respond=respond)
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from datetime import timedelta
@@ -12,13 +13,24 @@ from sqlalchemy import select
 
 from bot.candidates import store
 from bot.candidates.messages import evidence_lines, link
-from bot.candidates.service import add_candidate, check_github, enrich_candidate, parse_intake, referral_notes_quoting
+from bot.candidates.service import (
+    Intake,
+    add_candidate,
+    check_github,
+    enrich_candidate,
+    enricher_for,
+    parse_intake,
+    referral_notes_quoting,
+    score_now,
+)
+from bot.core.audit import audit
 from bot.core.errors import UserError
 from bot.core.ids import Command
 from bot.core.models import AuditEvent, Candidate, Enrollment, Note, PipelineEntry, Role, Score, Signal, Touch
 from bot.core.render import escape_mrkdwn, render
 from bot.privacy.forget import forget_candidate
 from bot.roles.service import get_role
+from bot.sources.base import SourceError
 from handlers.access import hiring_team
 from handlers.common import key_values, services, team_of
 from handlers.dispatch import Sub, subcommand_router
@@ -93,7 +105,6 @@ def cmd_add(*, args: list[str], body: dict[str, Any], context: Any, respond: Any
         cand, created = add_candidate(session=session, team_id=team_id, intake=intake, user_id=_caller(body), source="slack")
         cid, name, pending = cand.id, cand.name, cand.enrichment_status == "pending"
         if not pending:
-            from bot.candidates.service import score_now
 
             score_now(session=session, candidate=cand, now=hb.now())
     verb = "Added" if created else "Updated"
@@ -112,7 +123,7 @@ def cmd_show(*, args: list[str], body: dict[str, Any], context: Any, **_: Any) -
     team_id = team_of(context, body)
     with hb.db.session() as session:
         cand = store.find_candidate(session=session, team_id=team_id, ref=" ".join(args))
-        store.audit(session=session, team_id=team_id, user_id=_caller(body), action="view", candidate_id=cand.id)
+        audit(session=session, team_id=team_id, user_id=_caller(body), action="view", candidate_id=cand.id)
         return card_message(session=session, candidate=cand)
 
 
@@ -150,7 +161,6 @@ def cmd_stage(*, args: list[str], body: dict[str, Any], context: Any, **_: Any) 
                         example="/candidate stage octocat interview role:ml-engineer")
     ref, stage = positional[0], positional[1].lower()
     if stage not in store.STAGES:
-        import difflib
 
         raise UserError(f"{stage!r} is not a stage. Stages: " + ", ".join(store.STAGES) + ".",
                         suggestions=tuple(difflib.get_close_matches(stage, store.STAGES, n=2)),
@@ -212,7 +222,7 @@ def cmd_export(*, args: list[str], body: dict[str, Any], context: Any, client: A
     with hb.db.session() as session:
         cand = store.find_candidate(session=session, team_id=team_id, ref=" ".join(args))
         data = export_data(session=session, candidate=cand)
-        store.audit(session=session, team_id=team_id, user_id=_caller(body), action="export", candidate_id=cand.id)
+        audit(session=session, team_id=team_id, user_id=_caller(body), action="export", candidate_id=cand.id)
         cid = cand.id
     payload = json.dumps(data, indent=2, default=str)
     user = _caller(body)
@@ -256,8 +266,6 @@ def cmd_discover(*, args: list[str], body: dict[str, Any], context: Any, respond
 
 def _discover_job(hb: Any, team_id: str, repo: str, days: int, limit: int, roles: list[str], user_id: str | None,
                   respond: Any) -> None:
-    from bot.candidates.service import Intake, enricher_for
-    from bot.sources.base import SourceError
 
     since = (hb.now() - timedelta(days=days)).date()
     github = enricher_for(hb).clients["github"]

@@ -10,10 +10,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from slack_sdk.errors import SlackApiError
 from sqlalchemy import select
 
+from bot.access.service import public_channel_allowed
 from bot.core.errors import NotPermitted, UserError
+from bot.core.fanout import Job, deliver_all
 from bot.core.models import DigestSubscription
 from bot.core.render import escape_mrkdwn
 from bot.core.slack import quick_client
+from bot.digests import service as digest
 from bot.digests.service import subscriptions
 from bot.roles.service import get_role
 from handlers.common import key_values, services, team_of
@@ -37,14 +40,6 @@ def _user_tz(client: Any, user_id: str, default: str) -> str:
         return tz
     except (ZoneInfoNotFoundError, KeyError, ValueError, SlackApiError, OSError):
         return default
-
-
-def _public_allowed(session: Any, team_id: str) -> bool:
-    try:
-        from bot.access.service import public_channel_allowed
-    except ImportError:
-        return False
-    return public_channel_allowed(session, team_id)
 
 
 def _channel_is_public(client: Any, channel_id: str) -> bool:
@@ -88,7 +83,7 @@ def cmd_digest(*, args: list[str], body: dict[str, Any], context: Any, client: A
             max_items = int(named["max"][-1])
         with hb.db.session() as session:
             role_slug = get_role(session=session, team_id=team_id, name=named["role"][-1]).slug if "role" in named else ""
-            if _channel_is_public(client, channel) and not _public_allowed(session, team_id):
+            if _channel_is_public(client, channel) and not public_channel_allowed(session, team_id):
                 raise NotPermitted("This is a public channel, and digests name candidates. Use a private channel "
                                    "(or ask an admin to allow public channels with `/hirebot settings access public:allow`).",
                                    example=EXAMPLE)
@@ -128,8 +123,6 @@ def cmd_digest(*, args: list[str], body: dict[str, Any], context: Any, client: A
             raise UserError("This channel has no digest to stop.", example="/hirebot digest list")
         return {"text": f"Stopped {len(subs)} digest{'s' if len(subs) > 1 else ''} in <#{channel}>."}
     if action == "now":
-        from bot.core.fanout import Job, deliver_all
-        from bot.digests import service as digest
 
         with hb.db.session() as session:
             subs = [s.id for s in subscriptions(session=session, team_id=team_id) if s.channel_id == channel]

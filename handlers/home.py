@@ -8,6 +8,7 @@ from typing import Any
 from slack_bolt import App
 from sqlalchemy import func, select
 
+from bot.access.service import allowed, rules_for
 from bot.candidates import store
 from bot.core.ids import ActionId
 from bot.core.models import Candidate, Enrollment, PipelineEntry, Role
@@ -67,7 +68,6 @@ def publish_home(client: Any, context: Any, user_id: str, body: dict[str, Any]) 
     """Render and publish the Home tab."""
     hb = services(context)
     team_id = team_of(context, body)
-    from bot.access.service import allowed, rules_for
 
     with hb.db.session() as session:
         rules = rules_for(session=session, team_id=team_id)

@@ -2,26 +2,29 @@
 
 from __future__ import annotations
 
-import json
 import re
-import time
 from typing import Any
 
 from slack_bolt import App
 
 from bot.candidates import store
+from bot.candidates.messages import parse_value
+from bot.candidates.service import enrich_candidate
 from bot.core.errors import NotFound, UserError
-from bot.core.ids import ActionId, CallbackId, Command
+from bot.core.ids import ActionId, Command
 from bot.core.models import Candidate, Role
 from bot.core.people import Person, known_people, lookup_person, remember_person
-from bot.core.render import escape_mrkdwn, render, slack_date
+from bot.core.render import escape_mrkdwn, render
 from bot.core.services import Services
+from bot.core.slack import quick_client
+from bot.core.teamclient import client_for_team
 from bot.outreach import service as outreach
 from bot.outreach.messages import candidate_link, nudge_message, reply_message, status_lines
 from bot.outreach.sequences import DEFAULT_SEQUENCE, get_sequence, list_sequences
 from bot.outreach.stats import duration_text, stats
 from bot.roles.service import get_role
-from handlers.access import anyone, hiring_team
+from bot.salary.messages import salary_message
+from handlers.access import hiring_team
 from handlers.common import key_values, services, team_of, unescape_slack
 from handlers.dispatch import Sub, subcommand_router
 from handlers.outreach_settings import cmd_channel, cmd_pitch, cmd_sequence
@@ -30,15 +33,12 @@ EXAMPLE_START = "/outreach start octocat role:ml-engineer"
 EXAMPLE_REPLY = "/outreach reply octocat Thanks! Happy to chat next week"
 
 
-def _user(body: dict[str, Any]) -> str:
+def user_of(body: dict[str, Any]) -> str:
     return body.get("user_id") or (body.get("user") or {}).get("id") or "unknown"
-
-
 
 
 def _quick_client(hb: Services, client: Any) -> Any:
     """A client for one call on the request path (see bot.slack.quick_client)."""
-    from bot.core.slack import quick_client
 
     return quick_client(hb.settings, client)
 
@@ -51,7 +51,7 @@ def _learn_person(hb: Services, client: Any, team_id: str, user_id: str) -> None
             remember_person(session=session, team_id=team_id, who=found)
 
 
-def _owner(hb: Services, client: Any, user_id: str, *, session: Any, team_id: str) -> Person:
+def owner_of(hb: Services, client: Any, user_id: str, *, session: Any, team_id: str) -> Person:
     """The user's remembered timezone and name; users.info (quick, no 429 waits) only for someone new,
     and the default timezone when Slack can't say in time."""
     known = known_people(session=session, team_id=team_id).get(user_id)
@@ -102,7 +102,7 @@ def cmd_start(*, args: list[str], body: dict[str, Any], context: Any, client: An
     hb = services(context)
     team_id = team_of(context, body)
     with hb.db.session() as session:
-        owner = _owner(hb, client, _user(body), session=session, team_id=team_id)
+        owner = owner_of(hb, client, user_of(body), session=session, team_id=team_id)
         seq_name = (named.get("sequence") or named.get("seq") or [None])[-1]
         names = {s.name for s in list_sequences(session=session, team_id=team_id)}
         if seq_name is None and len(positional) > 1 and positional[-1].lower() in names:
@@ -118,10 +118,9 @@ def cmd_start(*, args: list[str], body: dict[str, Any], context: Any, client: An
 def start_from_click(*, hb: Services, session: Any, body: dict[str, Any], candidate: Candidate, role: Role | None,
                      respond: Any, client: Any = None) -> None:
     """'Start outreach' from a shortlist, digest or re-engage reminder: the draft arrives as an ephemeral reply."""
-    from bot.core.teamclient import client_for_team
 
     client = client or client_for_team(hb, candidate.team_id)
-    owner = _owner(hb, client, _user(body), session=session, team_id=candidate.team_id)
+    owner = owner_of(hb, client, user_of(body), session=session, team_id=candidate.team_id)
     message = start_message(hb=hb, session=session, team_id=candidate.team_id, candidate=candidate, role=role,
                             sequence_name=None, owner=owner)
     respond(replace_original=False, response_type="ephemeral", **message)
@@ -129,7 +128,6 @@ def start_from_click(*, hb: Services, session: Any, body: dict[str, Any], candid
 
 def handle_start_click(ack: Any, body: dict[str, Any], context: Any, client: Any, respond: Any) -> None:
     """The 'Start outreach' button (value `candidate|role|context`; role 0 means 'work it out')."""
-    from bot.candidates.messages import parse_value
 
     ack()
     cid, rid, _ctx = parse_value(body["actions"][0].get("value") or "")
@@ -146,86 +144,8 @@ def handle_start_click(ack: Any, body: dict[str, Any], context: Any, client: Any
         start_from_click(hb=hb, session=session, body=body, candidate=cand, role=role, respond=respond, client=client)
 
 
-# -- the nudge buttons ----------------------------------------------------------------------------
-def _nudge_value(value: str) -> tuple[int, int]:
-    try:
-        enr, step = value.split(":", 1)
-        return int(enr), int(step)
-    except ValueError as exc:
-        raise UserError("That button is from an older Hirebot message; run `/outreach status`.") from exc
-
-
-def _outcome_blocks(body: dict[str, Any], prefix: str, outcome: str) -> list[dict[str, Any]] | None:
-    """The clicked message's blocks with its buttons replaced by the outcome (None for an ephemeral message)."""
-    blocks = (body.get("message") or {}).get("blocks") or []
-    if not any(b.get("block_id") == prefix + "-act" for b in blocks):
-        return None
-    done = {"type": "context", "block_id": f"{prefix}-done-{int(time.time())}",
-            "elements": [{"type": "mrkdwn", "text": outcome}]}
-    return [done if b.get("block_id") == prefix + "-act" else b for b in blocks]
-
-
-def _nudge_click(ack: Any, body: dict[str, Any], context: Any, client: Any, respond: Any, action: str) -> None:
-    ack()
-    hb = services(context)
-    team_id = team_of(context, body)
-    user = _user(body)
-    enr_id, step = _nudge_value(body["actions"][0].get("value") or "")
-    now = hb.now()
-    with hb.db.session() as session:
-        enr, _cand = outreach.load_enrollment(session=session, team_id=team_id, enrollment_id=enr_id)
-        owner = _owner(hb, client, enr.owner_user_id, session=session, team_id=team_id)
-        try:
-            if action == "sent":
-                outcome = outreach.mark_sent(session=session, enr=enr, step=step, user=user, tz=owner.tz, now=now)
-            elif action == "snooze":
-                outcome = outreach.snooze(session=session, enr=enr, step=step, user=user, tz=owner.tz, now=now)
-            else:
-                outcome = outreach.stop(session=session, enr=enr, user=user, now=now)
-        except outreach.StaleClick as exc:
-            outcome = "ℹ️ " + exc.message
-        blocks = _outcome_blocks(body, f"nudge-{enr_id}-{step}", outcome)
-        if blocks is not None:
-            message = {"text": (body.get("message") or {}).get("text") or outcome, "blocks": blocks}
-        else:
-            message = nudge_message(session=session, enr=enr, step=step, owner=owner, now=now, outcome=outcome)
-    respond(replace_original=True, **message)
-
-
-def handle_sent(ack: Any, body: dict[str, Any], context: Any, client: Any, respond: Any) -> None:
-    """Mark sent: record the touch, schedule the next step."""
-    _nudge_click(ack, body, context, client, respond, "sent")
-
-
-def handle_snooze(ack: Any, body: dict[str, Any], context: Any, client: Any, respond: Any) -> None:
-    """Snooze 1 day: the step comes back the next business day."""
-    _nudge_click(ack, body, context, client, respond, "snooze")
-
-
-def handle_stop(ack: Any, body: dict[str, Any], context: Any, client: Any, respond: Any) -> None:
-    """Stop (after Slack's confirm dialog): no more follow-ups."""
-    _nudge_click(ack, body, context, client, respond, "stop")
-
-
-def handle_log_reply_click(ack: Any, body: dict[str, Any], context: Any, client: Any) -> None:
-    """Log reply…: open the modal with the click's trigger_id."""
-    ack()
-    hb = services(context)
-    team_id = team_of(context, body)
-    enr_id, step = _nudge_value(body["actions"][0].get("value") or "")
-    with hb.db.session() as session:
-        _enr, cand = outreach.load_enrollment(session=session, team_id=team_id, enrollment_id=enr_id)
-        name = escape_mrkdwn(cand.name)
-    meta = {"e": enr_id, "s": step, "r": body.get("response_url")}
-    if len(json.dumps(meta)) > 3000:
-        meta.pop("r")
-    client.views_open(trigger_id=body["trigger_id"],
-                      view=render("log_reply_modal.json.j2", name=name, metadata=json.dumps(meta), result_blocks=None))
-
-
-def _salary_blocks(session: Any, team_id: str, res: outreach.ReplyResult, *, in_modal: bool) -> list[dict[str, Any]]:
+def salary_blocks(session: Any, team_id: str, res: outreach.ReplyResult, *, in_modal: bool) -> list[dict[str, Any]]:
     """The /salary answer for the reply's role (compensation replies), or a line saying why there is none."""
-    from bot.salary.messages import salary_message
 
     if not res.role_slug:
         return [{"type": "context", "block_id": "reply-salary-none", "elements": [{"type": "mrkdwn",
@@ -240,54 +160,15 @@ def _salary_blocks(session: Any, team_id: str, res: outreach.ReplyResult, *, in_
              "text": f"No /salary benchmark for `{escape_mrkdwn(res.role_slug)}`: try `/salary ml-engineer senior`."}]}]
 
 
-def _after_reply(hb: Services, res: outreach.ReplyResult) -> None:
+def after_reply(hb: Services, res: outreach.ReplyResult) -> None:
     """Look up a referred person's public work after the answer went out."""
     if res.referral_id:
-        from bot.candidates.service import enrich_candidate
 
         with hb.db.session() as session:
             cand = session.get(Candidate, res.referral_id)
             pending = cand is not None and cand.enrichment_status == "pending"
         if pending:
             hb.background.submit(enrich_candidate, hb, res.referral_id)
-
-
-def handle_log_reply_submit(ack: Any, body: dict[str, Any], context: Any, client: Any) -> None:
-    """The modal's submit: classify and act, show the result in the modal, replace the nudge's buttons."""
-    hb = services(context)
-    team_id = team_of(context, body)
-    user = _user(body)
-    view = body["view"]
-    meta = json.loads(view.get("private_metadata") or "{}")
-    value = (((view.get("state") or {}).get("values") or {}).get("input") or {}).get("reply_text") or {}
-    text = (value.get("value") or "").strip()
-    if not text:
-        ack(response_action="errors", errors={"input": "Paste their reply first."})
-        return
-    now = hb.now()
-    with hb.db.session() as session:
-        enr, cand = outreach.load_enrollment(session=session, team_id=team_id, enrollment_id=int(meta.get("e", 0)))
-        owner = _owner(hb, client, enr.owner_user_id, session=session, team_id=team_id)
-        res = outreach.log_reply(session=session, enr=enr, candidate=cand, text=text, user=user, tz=owner.tz, now=now)
-        extra = _salary_blocks(session, team_id, res, in_modal=True) if res.intent.label == "compensation" else []
-        result = reply_message(res, logged_by=user, extra_blocks=extra)
-        update = None
-        if meta.get("r"):
-            outcome = (f"💬 Reply logged by <@{user}>, read as *{str(res.intent.label).replace('_', ' ')}*, "
-                       f"{slack_date(now.timestamp())}: {escape_mrkdwn(res.intent.next_step)}")
-            update = nudge_message(session=session, enr=enr, step=int(meta.get("s", enr.current_step)),
-                                            owner=owner, now=now, outcome=outcome)
-    ack(response_action="update", view=render("log_reply_modal.json.j2", name=escape_mrkdwn(cand.name),
-                                              metadata="{}", result_blocks=result["blocks"]))
-    if update is not None:
-        hb.background.submit(_replace_original, meta["r"], update)
-    _after_reply(hb, res)
-
-
-def _replace_original(response_url: str, message: dict[str, Any]) -> None:
-    from slack_sdk.webhook import WebhookClient
-
-    WebhookClient(response_url).send(replace_original=True, text=message["text"], blocks=message["blocks"])
 
 
 # -- /outreach reply, stop, status, stats -----------------------------------------------------------
@@ -320,17 +201,17 @@ def cmd_reply(*, body: dict[str, Any], context: Any, client: Any, **_: Any) -> d
         raise UserError("Say which candidate and paste what they wrote.", example=EXAMPLE_REPLY)
     hb = services(context)
     team_id = team_of(context, body)
-    user = _user(body)
+    user = user_of(body)
     now = hb.now()
     with hb.db.session() as session:
         cand, text = _reply_parts(session, team_id, rest)
         enr = outreach.enrollment_for_reply(session=session, candidate=cand, user=user)
-        owner = _owner(hb, client, enr.owner_user_id, session=session, team_id=team_id)
+        owner = owner_of(hb, client, enr.owner_user_id, session=session, team_id=team_id)
         res = outreach.log_reply(session=session, enr=enr, candidate=cand, text=text[:4000], user=user, tz=owner.tz,
                                  now=now)
-        extra = _salary_blocks(session, team_id, res, in_modal=False) if res.intent.label == "compensation" else []
+        extra = salary_blocks(session, team_id, res, in_modal=False) if res.intent.label == "compensation" else []
         message = reply_message(res, logged_by=user, extra_blocks=extra)
-    _after_reply(hb, res)
+    after_reply(hb, res)
     return message
 
 
@@ -345,8 +226,8 @@ def cmd_stop(*, args: list[str], body: dict[str, Any], context: Any, **_: Any) -
         enr = outreach.active_enrollment(session=session, candidate_id=cand.id)
         if enr is None:
             raise UserError(f"{cand.name} has no active sequence.", example=f"/outreach status {args[0]}")
-        outcome = outreach.stop(session=session, enr=enr, user=_user(body), now=hb.now())
-        whose = "" if enr.owner_user_id == _user(body) else f" (owned by <@{enr.owner_user_id}>)"
+        outcome = outreach.stop(session=session, enr=enr, user=user_of(body), now=hb.now())
+        whose = "" if enr.owner_user_id == user_of(body) else f" (owned by <@{enr.owner_user_id}>)"
         return {"text": f"Stopped outreach to *{escape_mrkdwn(cand.name)}*{whose} at step {enr.current_step}. {outcome}"}
 
 
@@ -366,7 +247,7 @@ def cmd_status(*, args: list[str], body: dict[str, Any], context: Any, **_: Any)
     """The caller's active sequences (or one candidate's history), due dates in the reader's timezone."""
     hb = services(context)
     team_id = team_of(context, body)
-    user = _user(body)
+    user = user_of(body)
     now = hb.now()
     with hb.db.session() as session:
         if args:
@@ -417,12 +298,6 @@ SUBCOMMANDS: dict[str, Any] = {
 
 
 def register(app: App) -> None:
-    """Register /outreach, the Start outreach button, the nudge buttons and the Log reply modal."""
+    """Register /outreach and the Start outreach button."""
     app.command(Command.OUTREACH, middleware=[hiring_team])(subcommand_router(Command.OUTREACH, SUBCOMMANDS))
     app.action(ActionId.OUTREACH_START, middleware=[hiring_team])(handle_start_click)
-    # Nudge buttons and the Log reply modal live in the owner's own DM: the work is already theirs.
-    app.action(ActionId.NUDGE_SENT, middleware=[anyone])(handle_sent)
-    app.action(ActionId.NUDGE_SNOOZE, middleware=[anyone])(handle_snooze)
-    app.action(ActionId.NUDGE_STOP, middleware=[anyone])(handle_stop)
-    app.action(ActionId.NUDGE_LOG_REPLY, middleware=[anyone])(handle_log_reply_click)
-    app.view(CallbackId.LOG_REPLY, middleware=[anyone])(handle_log_reply_submit)

@@ -7,6 +7,7 @@ from typing import Any
 from bot.core.errors import UserError
 from bot.core.render import escape_mrkdwn
 from bot.core.teams import team_settings, update_team_settings
+from bot.deadlines.service import SETTING_CHANNEL, channel_is_public
 from bot.outreach.drafts import PITCH_FIELDS, pitch_of
 from bot.outreach.sequences import get_sequence, list_sequences, parse_days, set_sequence, steps_text
 from handlers.common import key_values, services, team_of
@@ -46,7 +47,6 @@ def cmd_sequence(*, args: list[str], body: dict[str, Any], context: Any, **_: An
 
 def cmd_channel(*, args: list[str], body: dict[str, Any], context: Any, client: Any, **_: Any) -> dict[str, Any]:
     """Where stage-deadline escalations go: `/outreach channel here|off`."""
-    from bot.deadlines.service import SETTING_CHANNEL, channel_is_public
 
     hb = services(context)
     team_id = team_of(context, body)

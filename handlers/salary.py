@@ -11,6 +11,7 @@ from slack_sdk.errors import SlackApiError
 from bot.core.errors import UserError
 from bot.core.ids import ActionId, Command
 from bot.core.services import Services
+from bot.salary.chart import salary_chart_png
 from bot.salary.messages import _query, salary_message
 from bot.salary.service import store_offers
 from handlers.access import hiring_team
@@ -22,7 +23,6 @@ log = logging.getLogger(__name__)
 
 def upload_chart(hb: Services, client: Any, channel_id: str, user_id: str, text: str, respond: Any) -> None:
     """Background: draw the level range chart and upload it with the files v2 flow."""
-    from bot.salary.chart import salary_chart_png
 
     query = _query(text)
     png = salary_chart_png(query)

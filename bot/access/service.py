@@ -21,9 +21,10 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.candidates import store
+from bot.core.audit import audit
 from bot.core.errors import NotPermitted, UserError
 from bot.core.models import Team
+from bot.core.teams import update_team_settings
 
 log = logging.getLogger(__name__)
 
@@ -145,7 +146,6 @@ def parse_access(words: Iterable[str]) -> AccessChange:
 def update_rules(*, session: Session, team_id: str, change: AccessChange, user_id: str | None,
                  now: datetime) -> AccessRules:
     """Apply a change to the team's stored rules (the audit log records who changed them)."""
-    from bot.core.teams import update_team_settings
 
     def changed(current: dict[str, Any] | None) -> dict[str, Any]:
         rules = change.apply(AccessRules.from_settings({"access": current}))
@@ -153,7 +153,7 @@ def update_rules(*, session: Session, team_id: str, change: AccessChange, user_i
 
     # Applied to the locked, freshly read rules: only "access" is written, other settings stay as they are.
     rules = AccessRules.from_settings(update_team_settings(session=session, team_id=team_id, access=changed))
-    store.audit(session=session, team_id=team_id, user_id=user_id, action="settings.access", candidate_id=None)
+    audit(session=session, team_id=team_id, user_id=user_id, action="settings.access", candidate_id=None)
     log.info("team %s access changed by %s: %s", team_id, user_id, rules.as_settings())
     return rules
 

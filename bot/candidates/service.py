@@ -8,16 +8,18 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from bot.candidates import store
 from bot.core.errors import UserError
-from bot.core.models import Candidate, Note, Role, utcnow
+from bot.core.httpcache import DatabaseResponseCache
+from bot.core.models import Candidate, Note, Role, candidate_snapshot, utcnow
 from bot.core.render import escape_mrkdwn
 from bot.core.services import Services
 from bot.core.teams import ensure_team
 from bot.roles.service import get_role, rescore
+from bot.sources.enrich import Enricher
 
 log = logging.getLogger(__name__)
 
@@ -177,7 +179,6 @@ def parse_intake(words: list[str]) -> Intake:
 
 
 def _existing(session: Session, team_id: str, intake: Intake) -> Candidate | None:
-    from sqlalchemy import func, or_
 
     conds = []
     if intake.github:
@@ -244,8 +245,6 @@ def score_now(*, session: Session, candidate: Candidate, now: datetime) -> None:
 
 def enricher_for(services: Services):
     """The Enricher built from settings, cached on the services (one httpx client per source)."""
-    from bot.core.httpcache import DatabaseResponseCache
-    from bot.sources.enrich import Enricher
 
     if "enricher" not in services.extras:
         s = services.settings
@@ -262,7 +261,7 @@ def enrich_candidate(services: Services, candidate_id: int) -> Candidate | None:
         cand = session.get(Candidate, candidate_id)
         if cand is None:  # forgotten meanwhile
             return None
-        snapshot = store.candidate_snapshot(cand)
+        snapshot = candidate_snapshot(cand)
     result = enricher_for(services).enrich(snapshot)  # network: outside any transaction
     now = services.now()
     with services.db.session() as session:

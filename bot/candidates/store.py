@@ -9,7 +9,7 @@ from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from bot.core.errors import NotFound, UserError
-from bot.core.models import AuditEvent, Candidate, PipelineEntry, Role, Signal, utcnow
+from bot.core.models import Candidate, PipelineEntry, Role, Signal, utcnow
 from scoring.geo import parse_location
 
 STAGES = ("sourced", "shortlisted", "contacted", "replied", "review", "interview", "offer", "hired", "passed")
@@ -43,18 +43,6 @@ def find_candidate(*, session: Session, team_id: str, ref: str) -> Candidate:
     if found is None:
         raise NotFound(f"No candidate {ref!r} in this team.", example="/candidate add github:octocat role:ml-engineer")
     return found
-
-
-def candidate_snapshot(c: Candidate) -> dict[str, Any]:
-    """The candidate's profile snapshot with the hand-entered fields on top."""
-    snap = dict(c.snapshot or {})
-    for key in ("name", "github", "huggingface", "kaggle", "kaggle_tier", "arxiv_name", "location", "email"):
-        value = getattr(c, key)
-        if value:
-            snap[key] = value
-    if snap.get("name") in {c.github, c.huggingface, c.kaggle}:
-        snap.pop("name")  # a handle standing in for a name: let the source fill the real one
-    return snap
 
 
 def apply_snapshot(c: Candidate, snap: dict[str, Any]) -> None:
@@ -118,10 +106,5 @@ def set_stage(*, session: Session, candidate: Candidate, role: Role, stage: str,
         entry.owner_user_id = owner
     session.flush()
     return entry
-
-
-def audit(*, session: Session, team_id: str, user_id: str | None, action: str, candidate_id: int | None) -> None:
-    """Record who viewed, exported or forgot which candidate (ids only)."""
-    session.add(AuditEvent(team_id=team_id, user_id=user_id, action=action, candidate_id=candidate_id))
 
 

@@ -7,6 +7,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -45,7 +49,6 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
 
 
 def _alembic_config(engine: Engine):
-    from alembic.config import Config
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
@@ -55,7 +58,6 @@ def _alembic_config(engine: Engine):
 
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Apply Alembic migrations up to `revision` (PostgreSQL: under an advisory lock)."""
-    from alembic import command
 
     cfg = _alembic_config(engine)
     with engine.begin() as conn:
@@ -68,8 +70,6 @@ def migrate(engine: Engine, revision: str = "head") -> None:
 
 def needs_migration(engine: Engine) -> bool:
     """True when the database is not at the newest migration."""
-    from alembic.runtime.migration import MigrationContext
-    from alembic.script import ScriptDirectory
 
     head = ScriptDirectory.from_config(_alembic_config(engine)).get_current_head()
     with engine.connect() as conn:

@@ -312,3 +312,15 @@ class TeamSalary(Base):
     bonus: Mapped[int | None] = mapped_column(BigInteger)
     equity: Mapped[str | None] = mapped_column(String(32))
     offered_on: Mapped[str | None] = mapped_column(String(10))
+
+
+def candidate_snapshot(c: Candidate) -> dict[str, Any]:
+    """The candidate's profile snapshot with the hand-entered fields on top."""
+    snap = dict(c.snapshot or {})
+    for key in ("name", "github", "huggingface", "kaggle", "kaggle_tier", "arxiv_name", "location", "email"):
+        value = getattr(c, key)
+        if value:
+            snap[key] = value
+    if snap.get("name") in {c.github, c.huggingface, c.kaggle}:
+        snap.pop("name")  # a handle standing in for a name: let the source fill the real one
+    return snap

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from bot.core.models import Team
 from bot.core.services import Services
+from bot.core.teamclient import client_for_team
 from bot.core.teams import update_team_settings
 
 log = logging.getLogger(__name__)
@@ -121,7 +122,6 @@ class People:
 
     def get(self, team_id: str, user_id: str) -> Person | None:
         """The user's timezone and name; None when Slack can't say right now (try again next tick)."""
-        from bot.core.teamclient import client_for_team
 
         if team_id not in self._teams:
             self._teams.add(team_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,6 @@ def escape_mrkdwn(value: Any) -> str:
 
 def slack_date(ts: float | int, fmt: str = "{date_short_pretty} at {time}", fallback: str | None = None) -> str:
     """A date token Slack shows in the reader's own timezone."""
-    from datetime import datetime, timezone
 
     fb = fallback or datetime.fromtimestamp(ts, timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     return f"<!date^{int(ts)}^{fmt}|{fb}>"

@@ -6,6 +6,7 @@ from typing import Any
 
 from slack_sdk import WebClient
 
+from bot.core.installations import installed_bot_token
 from bot.core.services import Services
 from bot.core.slack import make_client
 
@@ -14,7 +15,6 @@ def client_for_team(services: Services, team_id: str, *, retry_429: bool = True)
     """The bot client for a team, or None when the team has no installation."""
     settings = services.settings
     if settings.oauth_enabled:
-        from bot.core.installations import installed_bot_token
 
         # Looked up each time: rotating tokens expire, and an uninstall removes them.
         token = installed_bot_token(services, team_id)

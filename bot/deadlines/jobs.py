@@ -5,16 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from bot.core.fanout import Job, deliver_all
+from bot.core.people import People, open_dm, working_hours
 from bot.core.services import Services
+from bot.core.teamclient import client_for_team
 from bot.deadlines.service import KIND_DUE, KIND_ESCALATE, _due_build, _escalation_build, _overdue, channel_is_public
 
 
 def deadline_jobs(services: Services, now: datetime) -> list[Any]:
     """Ledger jobs: an overdue DM per entry past its deadline, an escalation per entry past 1.5x;
     each only in working hours for the entry's owner (they come the next working morning otherwise)."""
-    from bot.core.fanout import Job
-    from bot.core.people import People, open_dm, working_hours
-    from bot.core.teamclient import client_for_team
 
     jobs = []
     people = People(services)
@@ -39,7 +39,6 @@ def deadline_jobs(services: Services, now: datetime) -> list[Any]:
 
 def deadline_job(services: Services, now: datetime) -> dict[str, int]:
     """Clock job: overdue-stage DMs and escalations, exactly once each."""
-    from bot.core.fanout import deliver_all
 
     jobs = deadline_jobs(services, now)
     return {"deadline_" + k: v for k, v in deliver_all(services, jobs, now, threads=services.settings.fanout_threads).items()}

@@ -12,9 +12,14 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from bot.core.models import Candidate, DigestSubscription, PipelineEntry, Role, Score
+from bot.access.service import allowed, public_channel_allowed, rules_for
+from bot.candidates.messages import candidate_item
+from bot.core.models import Candidate, DigestSubscription, PipelineEntry, Role, Score, Team
 from bot.core.render import escape_mrkdwn, render
 from bot.core.services import Services
+from bot.core.teamclient import client_for_team
+from bot.deadlines.service import channel_is_public
+from bot.privacy.uninstall import UNINSTALLED_KEY
 from bot.roles.service import list_roles
 
 log = logging.getLogger(__name__)
@@ -42,8 +47,6 @@ def scheduled_for(sub: DigestSubscription, local_day: date) -> datetime:
 
 def due_subscriptions(*, session: Any, now: datetime, catch_up: timedelta = CATCH_UP) -> list[Due]:
     """Subscriptions whose local time today has come (and not passed by more than `catch_up`)."""
-    from bot.core.models import Team
-    from bot.privacy.uninstall import UNINSTALLED_KEY
 
     gone = {t.team_id for t in session.scalars(select(Team)) if (t.settings or {}).get(UNINSTALLED_KEY)}
     out = []
@@ -65,7 +68,6 @@ def due_subscriptions(*, session: Any, now: datetime, catch_up: timedelta = CATC
 
 def build_digest(*, session: Any, subscription_id: int, now: datetime) -> dict[str, Any] | None:
     """The digest message for a subscription: candidates new or newly enriched since its last digest; None if none."""
-    from bot.candidates.messages import candidate_item
 
     sub = session.get(DigestSubscription, subscription_id)
     if sub is None:
@@ -111,9 +113,6 @@ def build_digest(*, session: Any, subscription_id: int, now: datetime) -> dict[s
 
 def may_post_here(services: Services, *, session: Any, subscription_id: int) -> bool:
     """Checked at post time: the channel is still private (or public is allowed) and still within the access rules."""
-    from bot.access.service import allowed, public_channel_allowed, rules_for
-    from bot.core.teamclient import client_for_team
-    from bot.deadlines.service import channel_is_public
 
     sub = session.get(DigestSubscription, subscription_id)
     if sub is None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from bot.core.render import render_text
+from bot.core.render import TEMPLATES, render_text
 from scoring.scorecard import DEFAULT_ROLES
 from scoring.signals import FOUNDATIONAL_REPOS, ML_CATEGORIES, extract
 from scoring.types import Profile
@@ -189,7 +189,6 @@ def render_draft(*, template: str, candidate_name: str, snapshot: dict[str, Any]
 
 def template_exists(name: str) -> bool:
     """True when templates/outreach/<name>.txt.j2 exists."""
-    from bot.core.render import TEMPLATES
 
     if not re.fullmatch(r"[a-z][a-z0-9_]{0,40}", name):
         return False

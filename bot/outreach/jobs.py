@@ -8,6 +8,8 @@ from typing import Any
 
 from sqlalchemy import String, and_, cast, exists, literal, or_, select
 
+from bot.core.delivery import MAX_ATTEMPTS
+from bot.core.fanout import Job, deliver_all
 from bot.core.models import Candidate, Delivery, Enrollment, Role, Touch
 from bot.core.people import People, Person, open_dm, working_hours, zone
 from bot.core.render import escape_mrkdwn, render, slack_date, truncate
@@ -44,7 +46,6 @@ def _nudged_lately(now: datetime):
     """SQL, per enrollment row: a nudge for its current step went out (or was found unneeded, or gave up
     after every attempt) within REPEAT_GAP. Such a step waits for tomorrow, so it must not hold a place
     in the tick's window; otherwise stale sequences fill the window for good and newer ones starve."""
-    from bot.core.delivery import MAX_ATTEMPTS
 
     # The ledger period is "<owner-local date>:<enrollment>:<step>". Within REPEAT_GAP the owner's local date
     # (UTC-12 to UTC+14) is one of a few calendar dates, so the lookup is exact keys on the ledger's index.
@@ -96,7 +97,6 @@ def _nudge_build(services: Services, enrollment_id: int, step: int, owner: Perso
 def nudge_jobs(services: Services, now: datetime) -> list[Any]:
     """Ledger jobs for due steps whose owner is in working hours now (one per owner-local day), at most
     MAX_NUDGES_PER_TICK; the window pages past steps that must wait, so every due step gets its turn."""
-    from bot.core.fanout import Job
 
     people = People(services)
     jobs: list[Any] = []
@@ -153,7 +153,6 @@ def _clear_reengage(services: Services, enrollment_id: int) -> None:
 
 def reengage_jobs(services: Services, now: datetime) -> list[Any]:
     """Ledger jobs for not-now replies whose re-engage day has come."""
-    from bot.core.fanout import Job
 
     with services.db.session() as session:
         rows = list(session.execute(select(Enrollment.id, Enrollment.team_id, Enrollment.owner_user_id,
@@ -168,7 +167,6 @@ def reengage_jobs(services: Services, now: datetime) -> list[Any]:
 
 def outreach_job(services: Services, now: datetime) -> dict[str, int]:
     """Clock job: DM owners their due steps and their re-engage reminders, exactly once each."""
-    from bot.core.fanout import deliver_all
 
     jobs = nudge_jobs(services, now)
     counts = {"nudge_" + k: v for k, v in deliver_all(services, jobs, now, threads=services.settings.fanout_threads).items()}

@@ -8,8 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.candidates import store
-from bot.core.models import Candidate, Enrollment, Role, Team, Touch
+from bot.core.models import Candidate, Enrollment, Role, Team, Touch, candidate_snapshot
 from bot.core.people import Person, local_day
 from bot.core.render import escape_mrkdwn, render, slack_date, truncate
 from bot.outreach.drafts import DEFAULT_TEMPLATES, render_draft
@@ -60,7 +59,7 @@ def nudge_message(*, session: Session, enr: Enrollment, step: int, owner: Person
     n = len(steps)
     tpl = steps[min(step, n) - 1].template if steps else DEFAULT_TEMPLATES[0]
     team = session.get(Team, enr.team_id)
-    draft = render_draft(template=tpl, candidate_name=cand.name, snapshot=store.candidate_snapshot(cand),
+    draft = render_draft(template=tpl, candidate_name=cand.name, snapshot=candidate_snapshot(cand),
                          role_title=role.title if role else None, questions=list(role.questions or []) if role else [],
                          step=step, total=n, team_settings=(team.settings if team else {}), sender=owner.name,
                          today=local_day(now, owner.tz), weights=dict(role.weights or {}) if role else None)

@@ -21,8 +21,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.candidates import store
+from bot.candidates.service import Intake, add_candidate
 from bot.core.errors import NotFound, NotPermitted, UserError
-from bot.core.models import Candidate, Enrollment, Role, Sequence, SequenceStep, Touch
+from bot.core.models import Candidate, Enrollment, Note, PipelineEntry, Role, Sequence, SequenceStep, Touch
 from bot.core.people import Person, add_business_days, due_moment, local_day
 from bot.core.render import escape_mrkdwn, slack_date, truncate
 from bot.roles.service import get_role
@@ -55,7 +56,6 @@ def active_enrollment(*, session: Session, candidate_id: int) -> Enrollment | No
 
 def resolve_role(*, session: Session, team_id: str, candidate: Candidate, name: str | None, example: str) -> Role:
     """The role named, else the candidate's only pipeline role, else their only snapshot role."""
-    from bot.core.models import PipelineEntry
 
     if name:
         return get_role(session=session, team_id=team_id, name=name)
@@ -206,8 +206,6 @@ def _last_sent_step(session: Session, enr: Enrollment) -> int | None:
 
 def _add_referral(session: Session, enr: Enrollment, cand: Candidate, role: Role | None, intent: Intent,
                   user: str, text: str) -> tuple[int | None, str]:
-    from bot.candidates.service import Intake, add_candidate
-    from bot.core.models import Note
 
     ref = intent.referral
     if ref is None or not (ref.name or ref.handle):

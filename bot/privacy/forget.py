@@ -5,6 +5,8 @@ from __future__ import annotations
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from bot.candidates.service import REFERRAL_NOTE_FORGOTTEN, referral_notes_quoting
+from bot.core.httpcache import forget_handles
 from bot.core.models import AuditEvent, Candidate, Enrollment, Note, PipelineEntry, Score, Signal, Touch
 
 
@@ -16,8 +18,6 @@ def forget_candidate(*, session: Session, candidate: Candidate, user_id: str | N
     referral notes on other candidates that quote their name and reply (rewritten to say a
     forgotten candidate referred them).
     """
-    from bot.candidates.service import REFERRAL_NOTE_FORGOTTEN, referral_notes_quoting
-    from bot.core.httpcache import forget_handles
 
     cid, team_id = candidate.id, candidate.team_id
     snap = candidate.snapshot if isinstance(candidate.snapshot, dict) else {}

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from bot.core.installations import delete_installations
 from bot.core.models import Base, Team
 from bot.core.services import Services
+from bot.core.teams import update_team_settings
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +27,6 @@ def uninstalled_at(team: Team | None) -> datetime | None:
 
 def mark_uninstalled(*, session: Session, team_id: str, now: datetime) -> bool:
     """Note the uninstall time on the team row (the first one counts); False when there is no team row."""
-    from bot.core.teams import update_team_settings
 
     if session.get(Team, team_id) is None:
         return False
@@ -36,7 +36,6 @@ def mark_uninstalled(*, session: Session, team_id: str, now: datetime) -> bool:
 
 def clear_uninstalled(*, session: Session, team_id: str) -> None:
     """The workspace installed Hirebot again: its data is no longer waiting to be purged."""
-    from bot.core.teams import update_team_settings
 
     # Asked of the locked, fresh row (not a loaded copy): an uninstall noted meanwhile must be cleared too.
     if session.get(Team, team_id) is not None:

@@ -8,9 +8,8 @@ from typing import Any, Iterable, Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.candidates.store import candidate_snapshot
 from bot.core.errors import NotFound
-from bot.core.models import Candidate, Role, Score, utcnow
+from bot.core.models import Candidate, Role, Score, candidate_snapshot, utcnow
 from bot.core.services import Services
 from bot.core.teams import ensure_team
 from scoring.scorecard import resolve_role

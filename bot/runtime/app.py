@@ -15,6 +15,7 @@ from bot.core.db import Database
 from bot.core.errors import UserError
 from bot.core.services import Background, Services
 from bot.core.slack import make_client
+from bot.runtime.oauth import oauth_settings
 
 log = logging.getLogger("hirebot")
 
@@ -40,7 +41,6 @@ def build_app(settings: Settings, services: Services | None = None, *, verify_re
     if verify_requests and not kwargs["signing_secret"]:
         raise MissingSetting("SLACK_SIGNING_SECRET", why="verifying Slack requests")
     if settings.oauth_enabled:
-        from bot.runtime.oauth import oauth_settings
 
         kwargs["oauth_settings"] = oauth_settings(settings, services)
         kwargs["client"] = make_client(settings)

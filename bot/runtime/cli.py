@@ -37,14 +37,14 @@ def main() -> None:
 @main.command()
 def serve() -> None:
     """HTTP mode on $PORT: Slack at POST /slack/events, GET /healthz, OAuth at /slack/install."""
-    from bot.core.db import Database
-    from bot.runtime.web import serve as run_server
+    from bot.core.db import Database  # lazy: CLI start-up time
+    from bot.runtime.web import serve as run_server  # lazy: CLI start-up time
 
     settings = _settings()
     if not settings.oauth_enabled:
         settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", why="hirebot serve")
     else:
-        from bot.core.crypto import cipher_from_settings
+        from bot.core.crypto import cipher_from_settings  # lazy: CLI start-up time
 
         settings.require("SLACK_SIGNING_SECRET", why="hirebot serve")
         cipher_from_settings(settings)  # OAuth mode stores tokens encrypted: no key, no start
@@ -55,9 +55,9 @@ def serve() -> None:
 @main.command()
 def socket() -> None:
     """Socket Mode (needs SLACK_APP_TOKEN): no public URL, works behind a firewall."""
-    from slack_bolt.adapter.socket_mode import SocketModeHandler
+    from slack_bolt.adapter.socket_mode import SocketModeHandler  # lazy: CLI start-up time
 
-    from bot.runtime.app import build_app
+    from bot.runtime.app import build_app  # lazy: CLI start-up time
 
     settings = _settings()
     settings.require("SLACK_APP_TOKEN", "SLACK_BOT_TOKEN", why="hirebot socket")
@@ -69,7 +69,7 @@ def socket() -> None:
 @click.option("-c", "--command", "commands", multiple=True, help="Run this slash command and exit (repeatable).")
 def console(commands: tuple[str, ...]) -> None:
     """Local mode without Slack: type /shortlist, /salary, ... and read the replies."""
-    from bot.runtime.console import run
+    from bot.runtime.console import run  # lazy: CLI start-up time
 
     settings = get_settings()
     setup_logging("WARNING" if settings.log_level.upper() == "INFO" else settings.log_level)
@@ -79,8 +79,8 @@ def console(commands: tuple[str, ...]) -> None:
 @main.command()
 def migrate() -> None:
     """Apply database migrations (Alembic) to DATABASE_URL."""
-    from bot.core.db import make_engine
-    from bot.core.db import migrate as run_migrations
+    from bot.core.db import make_engine  # lazy: CLI start-up time
+    from bot.core.db import migrate as run_migrations  # lazy: CLI start-up time
 
     settings = _settings()
     engine = make_engine(settings.database_url)
@@ -89,7 +89,7 @@ def migrate() -> None:
 
 
 def _services(settings):
-    from bot.runtime.app import build_services
+    from bot.runtime.app import build_services  # lazy: CLI start-up time
 
     return build_services(settings)
 
@@ -97,7 +97,7 @@ def _services(settings):
 @main.command()
 def clock() -> None:
     """The scheduler process: digests, enrichment retries, sequence nudges, stage deadlines."""
-    from bot.runtime.jobs import run_clock
+    from bot.runtime.jobs import run_clock  # lazy: CLI start-up time
 
     run_clock(_services(_settings()))
 
@@ -107,7 +107,7 @@ def clock() -> None:
               help="Pretend it is this moment, e.g. 2026-11-23T09:00:00+01:00 (default: now).")
 def tick(now_text: str | None) -> None:
     """Run every job due at that moment once, then exit (safe to run twice)."""
-    from bot.runtime.jobs import tick as run_tick
+    from bot.runtime.jobs import tick as run_tick  # lazy: CLI start-up time
 
     now = _parse_now(now_text)
     services = _services(_settings())
@@ -122,9 +122,9 @@ def tick(now_text: str | None) -> None:
 @click.option("--no-enrich", is_flag=True, help="Do not look up public data now (the clock does it later).")
 def import_cmd(file: Path, team_id: str | None, no_enrich: bool) -> None:
     """Import candidates from an ATS CSV export or JSONL profile snapshots."""
-    from bot.candidates.importer import import_file
-    from bot.candidates.service import enrich_candidate
-    from bot.core.errors import UserError
+    from bot.candidates.importer import import_file  # lazy: CLI start-up time
+    from bot.candidates.service import enrich_candidate  # lazy: CLI start-up time
+    from bot.core.errors import UserError  # lazy: CLI start-up time
 
     settings = _settings()
     services = _services(settings)
@@ -146,7 +146,7 @@ def import_cmd(file: Path, team_id: str | None, no_enrich: bool) -> None:
 @click.option("--team", "team_id", default=None, help="Slack team id (default: the console team).")
 def demo_data(team_id: str | None) -> None:
     """Load the bundled FICTIONAL sample team: roles and about 40 made-up candidates."""
-    from bot.candidates.importer import import_text
+    from bot.candidates.importer import import_text  # lazy: CLI start-up time
 
     settings = _settings()
     services = _services(settings)
@@ -163,7 +163,7 @@ def demo_data(team_id: str | None) -> None:
 @click.option("--team", "team_id", default=None, help="Slack team id (default: the console team).")
 def import_salaries(file: Path, team_id: str | None) -> None:
     """Import the team's own offers or bands (CSV: role, level, location, base, bonus, equity, date)."""
-    from bot.salary.service import store_offers
+    from bot.salary.service import store_offers  # lazy: CLI start-up time
 
     settings = _settings()
     services = _services(settings)
@@ -176,9 +176,15 @@ def import_salaries(file: Path, team_id: str | None) -> None:
               help="The new Fernet key (or - to read it from stdin, keeping it out of shell history).")
 def rotate_key(new_key: str) -> None:
     """Re-encrypt every stored Slack token under a new key (the current one is read from HIREBOT_ENCRYPTION_KEY)."""
-    from bot.core.crypto import KEY_VARIABLE, TokenCipher, TokenDecryptError, cipher_from_settings, split_keys
-    from bot.core.db import Database
-    from bot.core.installations import rotate_tokens
+    from bot.core.crypto import (  # lazy: CLI start-up time
+        KEY_VARIABLE,
+        TokenCipher,
+        TokenDecryptError,
+        cipher_from_settings,
+        split_keys,
+    )
+    from bot.core.db import Database  # lazy: CLI start-up time
+    from bot.core.installations import rotate_tokens  # lazy: CLI start-up time
 
     settings = _settings()
     cipher_from_settings(settings, why="hirebot rotate-key (the current key, to decrypt the stored tokens)")

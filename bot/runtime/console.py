@@ -10,8 +10,12 @@ from urllib.parse import urlencode
 
 from pydantic import SecretStr
 from slack_bolt import BoltRequest
+from sqlalchemy import func, select
 
 from bot.core.config import Settings
+from bot.core.db import normalize_url
+from bot.core.models import Candidate
+from bot.runtime.app import build_app
 from bot.runtime.localslack import LocalSlack
 from bot.runtime.terminal import render_message
 
@@ -23,7 +27,6 @@ class Console:
     """A local Slack workspace of one: commands go through the real app, replies are printed."""
 
     def __init__(self, settings: Settings, *, user_id: str = "U0LOCAL", out: IO[str] = sys.stdout):
-        from bot.runtime.app import build_app
 
         self.out = out
         self.user_id = user_id
@@ -92,12 +95,9 @@ class Console:
 
     def loop(self, stdin: IO[str]) -> None:
         """Read commands until EOF or `quit`."""
-        from bot.core.db import normalize_url
 
         print(BANNER.format(team=self.team, db=normalize_url(self.settings.database_url)), file=self.out)
-        from sqlalchemy import func, select
 
-        from bot.core.models import Candidate
 
         with self.services.db.session() as session:
             if not session.scalar(select(func.count()).select_from(Candidate).where(Candidate.team_id == self.team)):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import itertools
 import json
+import random
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -44,7 +46,6 @@ class LocalSlack:
     def __init__(self, host: str = "127.0.0.1", port: int = 0, *, latency: float = 0.0,
                  users: dict[str, dict[str, Any]] | None = None, team_id: str = "T0LOCAL",
                  rate_limit_rate: float = 0.0, seed: int = 7):
-        import random
 
         self.rate_limit_rate = rate_limit_rate  # share of chat.postMessage calls answered 429 (benchmarks)
         self._rng = random.Random(seed)
@@ -216,7 +217,6 @@ class _QuietServer(ThreadingHTTPServer):
     """A client that hangs up (a killed process) is not an error worth a traceback."""
 
     def handle_error(self, request: Any, client_address: Any) -> None:
-        import sys
 
         if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
             super().handle_error(request, client_address)

@@ -6,11 +6,13 @@ import json
 import logging
 from typing import Any, Callable, Iterable
 
+from gunicorn.app.base import BaseApplication
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from sqlalchemy import text
 
-from bot.core.config import Settings
+from bot.core.config import MissingSetting, Settings
+from bot.runtime.app import build_app
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +41,6 @@ def wsgi_app(app: App) -> Callable[..., Iterable[bytes]]:
 
 def serve(settings: Settings) -> None:
     """Run gunicorn (gthread workers) on $PORT; each worker builds its own app after the fork."""
-    from gunicorn.app.base import BaseApplication
 
     class _Server(BaseApplication):
         def load_config(self) -> None:
@@ -54,8 +55,6 @@ def serve(settings: Settings) -> None:
             self.cfg.set("proc_name", "hirebot-web")
 
         def load(self) -> Callable[..., Iterable[bytes]]:
-            from bot.core.config import MissingSetting
-            from bot.runtime.app import build_app
 
             try:
                 return wsgi_app(build_app(settings))

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
-from bot.candidates.store import candidate_snapshot
-from bot.core.models import Candidate, PipelineEntry, Role, Score
+from bot.core.models import Candidate, PipelineEntry, Role, Score, candidate_snapshot
+from scoring.geo import classify_filter
+from scoring.scorecard import infer_skills, normalize_skill
 from scoring.types import Profile
 
 
@@ -33,9 +34,7 @@ def shortlist(*, session: Session, team_id: str, role: Role, limit: int, min_sco
     pages through the ranking by (total, id) and stops after SKILL_SCAN_LIMIT rows, so the ack
     stays fast however large the team is.
     """
-    from sqlalchemy.orm import defer
 
-    from scoring.geo import classify_filter
 
     q = (select(Score, Candidate, PipelineEntry.stage)
          .join(Candidate, Candidate.id == Score.candidate_id)
@@ -76,7 +75,6 @@ def shortlist(*, session: Session, team_id: str, role: Role, limit: int, min_sco
 
 
 def _has_skill(cand: Candidate, sc: Score, skill: str) -> bool:
-    from scoring.scorecard import infer_skills, normalize_skill
 
     wanted = normalize_skill(skill)
     skills = sc.breakdown.get("skills")

@@ -13,6 +13,7 @@ import logging
 import re
 from collections import Counter
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any, Iterable, Mapping
 from urllib.parse import urlsplit
 
@@ -27,66 +28,8 @@ SOURCE = "github"
 PYTORCH_REPO = "pytorch/pytorch"
 PYTORCH_MERGED_QUERY = "repo:pytorch/pytorch is:pr is:closed label:Merged author:{login}"
 
-PROFILE_QUERY = """
-query CandidateProfile($login: String!, $pytorchQuery: String!) {
-  user(login: $login) {
-    login
-    name
-    company
-    location
-    bio
-    websiteUrl
-    twitterUsername
-    followers { totalCount }
-    repositories(first: 100, ownerAffiliations: OWNER, isFork: false,
-                 orderBy: {field: STARGAZERS, direction: DESC}) {
-      totalCount
-      nodes {
-        nameWithOwner
-        description
-        url
-        stargazerCount
-        forkCount
-        pushedAt
-        isFork
-        isArchived
-        primaryLanguage { name }
-        repositoryTopics(first: 10) { nodes { topic { name } } }
-      }
-    }
-    topRepos: repositories(first: 10, ownerAffiliations: OWNER, isFork: false,
-                           orderBy: {field: STARGAZERS, direction: DESC}) {
-      nodes {
-        nameWithOwner
-        root: object(expression: "HEAD:") { ... on Tree { entries { name type } } }
-        workflows: object(expression: "HEAD:.github/workflows") { ... on Tree { entries { name } } }
-      }
-    }
-    pullRequests(first: 100, states: MERGED, orderBy: {field: CREATED_AT, direction: DESC}) {
-      totalCount
-      nodes {
-        mergedAt
-        url
-        title
-        repository { nameWithOwner stargazerCount owner { login } }
-      }
-    }
-  }
-  pytorchMerged: search(query: $pytorchQuery, type: ISSUE, first: 50) {
-    issueCount
-    nodes {
-      ... on PullRequest {
-        url
-        title
-        closedAt
-        mergedAt
-        repository { nameWithOwner stargazerCount }
-      }
-    }
-  }
-  rateLimit { cost remaining resetAt }
-}
-"""
+# The GraphQL document lives beside this module so it can be read (and validated against GitHub's schema) as GraphQL.
+PROFILE_QUERY = Path(__file__).with_name("github_profile.graphql").read_text()
 
 _LOGIN_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")
 _REPO_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}$")

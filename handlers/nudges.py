@@ -1,0 +1,143 @@
+"""The owner's nudge DM: Mark sent, Snooze, Stop, and the Log reply modal."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+from slack_bolt import App
+from slack_sdk.webhook import WebhookClient
+
+from bot.core.errors import UserError
+from bot.core.ids import ActionId, CallbackId
+from bot.core.render import escape_mrkdwn, render, slack_date
+from bot.outreach import service as outreach
+from bot.outreach.messages import nudge_message, reply_message
+from handlers.access import anyone
+from handlers.common import services, team_of
+from handlers.outreach import after_reply, owner_of, salary_blocks, user_of
+
+
+# -- the nudge buttons ----------------------------------------------------------------------------
+def _nudge_value(value: str) -> tuple[int, int]:
+    try:
+        enr, step = value.split(":", 1)
+        return int(enr), int(step)
+    except ValueError as exc:
+        raise UserError("That button is from an older Hirebot message; run `/outreach status`.") from exc
+
+
+def _outcome_blocks(body: dict[str, Any], prefix: str, outcome: str) -> list[dict[str, Any]] | None:
+    """The clicked message's blocks with its buttons replaced by the outcome (None for an ephemeral message)."""
+    blocks = (body.get("message") or {}).get("blocks") or []
+    if not any(b.get("block_id") == prefix + "-act" for b in blocks):
+        return None
+    done = {"type": "context", "block_id": f"{prefix}-done-{int(time.time())}",
+            "elements": [{"type": "mrkdwn", "text": outcome}]}
+    return [done if b.get("block_id") == prefix + "-act" else b for b in blocks]
+
+
+def _nudge_click(ack: Any, body: dict[str, Any], context: Any, client: Any, respond: Any, action: str) -> None:
+    ack()
+    hb = services(context)
+    team_id = team_of(context, body)
+    user = user_of(body)
+    enr_id, step = _nudge_value(body["actions"][0].get("value") or "")
+    now = hb.now()
+    with hb.db.session() as session:
+        enr, _cand = outreach.load_enrollment(session=session, team_id=team_id, enrollment_id=enr_id)
+        owner = owner_of(hb, client, enr.owner_user_id, session=session, team_id=team_id)
+        try:
+            if action == "sent":
+                outcome = outreach.mark_sent(session=session, enr=enr, step=step, user=user, tz=owner.tz, now=now)
+            elif action == "snooze":
+                outcome = outreach.snooze(session=session, enr=enr, step=step, user=user, tz=owner.tz, now=now)
+            else:
+                outcome = outreach.stop(session=session, enr=enr, user=user, now=now)
+        except outreach.StaleClick as exc:
+            outcome = "ℹ️ " + exc.message
+        blocks = _outcome_blocks(body, f"nudge-{enr_id}-{step}", outcome)
+        if blocks is not None:
+            message = {"text": (body.get("message") or {}).get("text") or outcome, "blocks": blocks}
+        else:
+            message = nudge_message(session=session, enr=enr, step=step, owner=owner, now=now, outcome=outcome)
+    respond(replace_original=True, **message)
+
+
+def handle_sent(ack: Any, body: dict[str, Any], context: Any, client: Any, respond: Any) -> None:
+    """Mark sent: record the touch, schedule the next step."""
+    _nudge_click(ack, body, context, client, respond, "sent")
+
+
+def handle_snooze(ack: Any, body: dict[str, Any], context: Any, client: Any, respond: Any) -> None:
+    """Snooze 1 day: the step comes back the next business day."""
+    _nudge_click(ack, body, context, client, respond, "snooze")
+
+
+def handle_stop(ack: Any, body: dict[str, Any], context: Any, client: Any, respond: Any) -> None:
+    """Stop (after Slack's confirm dialog): no more follow-ups."""
+    _nudge_click(ack, body, context, client, respond, "stop")
+
+
+def handle_log_reply_click(ack: Any, body: dict[str, Any], context: Any, client: Any) -> None:
+    """Log reply…: open the modal with the click's trigger_id."""
+    ack()
+    hb = services(context)
+    team_id = team_of(context, body)
+    enr_id, step = _nudge_value(body["actions"][0].get("value") or "")
+    with hb.db.session() as session:
+        _enr, cand = outreach.load_enrollment(session=session, team_id=team_id, enrollment_id=enr_id)
+        name = escape_mrkdwn(cand.name)
+    meta = {"e": enr_id, "s": step, "r": body.get("response_url")}
+    if len(json.dumps(meta)) > 3000:
+        meta.pop("r")
+    client.views_open(trigger_id=body["trigger_id"],
+                      view=render("log_reply_modal.json.j2", name=name, metadata=json.dumps(meta), result_blocks=None))
+
+
+def handle_log_reply_submit(ack: Any, body: dict[str, Any], context: Any, client: Any) -> None:
+    """The modal's submit: classify and act, show the result in the modal, replace the nudge's buttons."""
+    hb = services(context)
+    team_id = team_of(context, body)
+    user = user_of(body)
+    view = body["view"]
+    meta = json.loads(view.get("private_metadata") or "{}")
+    value = (((view.get("state") or {}).get("values") or {}).get("input") or {}).get("reply_text") or {}
+    text = (value.get("value") or "").strip()
+    if not text:
+        ack(response_action="errors", errors={"input": "Paste their reply first."})
+        return
+    now = hb.now()
+    with hb.db.session() as session:
+        enr, cand = outreach.load_enrollment(session=session, team_id=team_id, enrollment_id=int(meta.get("e", 0)))
+        owner = owner_of(hb, client, enr.owner_user_id, session=session, team_id=team_id)
+        res = outreach.log_reply(session=session, enr=enr, candidate=cand, text=text, user=user, tz=owner.tz, now=now)
+        extra = salary_blocks(session, team_id, res, in_modal=True) if res.intent.label == "compensation" else []
+        result = reply_message(res, logged_by=user, extra_blocks=extra)
+        update = None
+        if meta.get("r"):
+            outcome = (f"💬 Reply logged by <@{user}>, read as *{str(res.intent.label).replace('_', ' ')}*, "
+                       f"{slack_date(now.timestamp())}: {escape_mrkdwn(res.intent.next_step)}")
+            update = nudge_message(session=session, enr=enr, step=int(meta.get("s", enr.current_step)),
+                                            owner=owner, now=now, outcome=outcome)
+    ack(response_action="update", view=render("log_reply_modal.json.j2", name=escape_mrkdwn(cand.name),
+                                              metadata="{}", result_blocks=result["blocks"]))
+    if update is not None:
+        hb.background.submit(_replace_original, meta["r"], update)
+    after_reply(hb, res)
+
+
+def _replace_original(response_url: str, message: dict[str, Any]) -> None:
+
+    WebhookClient(response_url).send(replace_original=True, text=message["text"], blocks=message["blocks"])
+
+
+def register(app: App) -> None:
+    """Register the nudge buttons and the Log reply modal."""
+    # Nudge buttons and the Log reply modal live in the owner's own DM: the work is already theirs.
+    app.action(ActionId.NUDGE_SENT, middleware=[anyone])(handle_sent)
+    app.action(ActionId.NUDGE_SNOOZE, middleware=[anyone])(handle_snooze)
+    app.action(ActionId.NUDGE_STOP, middleware=[anyone])(handle_stop)
+    app.action(ActionId.NUDGE_LOG_REPLY, middleware=[anyone])(handle_log_reply_click)
+    app.view(CallbackId.LOG_REPLY, middleware=[anyone])(handle_log_reply_submit)
