@@ -8,9 +8,9 @@ import sys
 from collections import Counter
 from datetime import datetime, timezone
 
-from bot.runtime.app import build_services
 from bot.core.config import get_settings
 from bot.core.models import DigestSubscription
+from bot.runtime.app import build_services
 from tests.conftest import ROOT, app_env, load_snapshots, snapshot
 from tests.slackkit import new_team
 

@@ -11,9 +11,9 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 
 from bot.core.models import Candidate, Enrollment, PipelineEntry, Role, Touch
+from bot.core.people import add_business_days, due_moment, known_people, zone
 from tests.conftest import ROOT, app_env, load_snapshots, snapshot
 from tests.slackkit import SlackSender, validate_blocks
-from bot.core.people import add_business_days, zone, due_moment, known_people
 
 PRIVATE = "G0HIRING"
 BERLIN = "Europe/Berlin"

@@ -14,7 +14,7 @@ from slack_sdk.models.blocks import Block
 
 from scoring.salary import LEVELS, REGIONS, ROLES, SPECIALTIES, TeamStats, lookup, parse_query
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), undefined=jinja2.StrictUndefined)
 TEAM = TeamStats(5, Decimal("150000"), Decimal("160000"), Decimal("172500"), "USD")
 

@@ -8,12 +8,12 @@ import json
 import pytest
 from sqlalchemy import select
 
-from bot.runtime.app import build_services
+from bot.candidates.importer import import_text
 from bot.candidates.service import parse_intake
 from bot.core.config import get_settings
 from bot.core.errors import UserError
-from bot.candidates.importer import import_text
 from bot.core.models import Candidate
+from bot.runtime.app import build_services
 from tests.slackkit import new_team
 
 INJECTION = "x><!channel>"

@@ -11,15 +11,43 @@ from slack_sdk.oauth.installation_store import Installation
 from sqlalchemy import func, select, update
 
 from bot.candidates import store
+from bot.core.audit import audit
 from bot.core.config import get_settings
 from bot.core.crypto import TokenCipher, generate_key
-from bot.core.models import AuditEvent, Candidate, Delivery, DigestSubscription, Enrollment, Note, PipelineEntry, Sequence, SequenceStep, Team, TeamSalary, Touch
-from bot.core.installations import BOTS, INSTALLATIONS, claim_event, installation_store, prune_processed_events, rotate_tokens
-from bot.privacy.uninstall import clear_uninstalled, erase_team_job, on_uninstalled, purge_uninstalled, team_tables, uninstalled_at
+from bot.core.installations import (
+    BOTS,
+    INSTALLATIONS,
+    claim_event,
+    installation_store,
+    prune_processed_events,
+    rotate_tokens,
+)
+from bot.core.models import (
+    AuditEvent,
+    Candidate,
+    Delivery,
+    DigestSubscription,
+    Enrollment,
+    Note,
+    PipelineEntry,
+    Sequence,
+    SequenceStep,
+    Team,
+    TeamSalary,
+    Touch,
+)
+from bot.privacy.retention import forget_stale_candidates
+from bot.privacy.uninstall import (
+    clear_uninstalled,
+    erase_team_job,
+    on_uninstalled,
+    purge_uninstalled,
+    team_tables,
+    uninstalled_at,
+)
+from bot.roles.service import get_role
 from tests.conftest import load_snapshots, snapshot
 from tests.slackkit import new_team
-from bot.roles.service import get_role
-from bot.privacy.retention import forget_stale_candidates
 
 # Processed event ids are left out: ids only, kept a day so a retried uninstall is not run twice.
 EVERY_TABLE = [*team_tables(), INSTALLATIONS, BOTS]
@@ -49,7 +77,7 @@ def fill_team(services, team: str) -> None:
         session.add(DigestSubscription(team_id=team, channel_id="C0HIRING"))
         session.add(Delivery(team_id=team, channel_id="C0HIRING", kind="digest", period="2026-11-23"))
         session.add(TeamSalary(team_id=team, role="ml-engineer", level="senior", base=180000))
-        store.audit(session=session, team_id=team, user_id="U0SAM", action="view", candidate_id=cand.id)
+        audit(session=session, team_id=team, user_id="U0SAM", action="view", candidate_id=cand.id)
     tokens = installation_store(services.settings, services.db.engine, TokenCipher([FILL_KEY]))
     tokens.save(Installation(app_id="A0", team_id=team, user_id="U0INSTALLER", bot_token="xoxb-" + team.lower(),
                              bot_refresh_token="xoxe-" + team.lower(), bot_token_expires_in=43200))
@@ -165,7 +193,7 @@ def test_candidates_untouched_for_the_retention_period_are_forgotten(services, t
                         .values(stage_entered_at=long_ago).execution_options(synchronize_session=False))
         session.add(Note(team_id=team, candidate_id=ids["Old But Noted"], author_user_id="U0SAM", text="call back",
                          created_at=now - timedelta(days=20)))
-        store.audit(session=session, team_id=team, user_id="U0SAM", action="view", candidate_id=ids["Old But Viewed"])
+        audit(session=session, team_id=team, user_id="U0SAM", action="view", candidate_id=ids["Old But Viewed"])
 
     unset = dataclasses.replace(services, settings=get_settings(DATABASE_URL=str(services.db.engine.url)))
     assert forget_stale_candidates(unset, now) == {}  # no HIREBOT_RETENTION_MONTHS: keep everyone

@@ -7,14 +7,13 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.access import service as access
-from bot.runtime.app import build_services
 from bot.core.config import get_settings
 from bot.core.models import Team
-from tests.slackkit import new_team
-from bot.core.teams import update_team_settings
 from bot.core.people import Person, remember_person
-from bot.core.teams import ensure_team
-from bot.privacy.uninstall import UNINSTALLED_KEY, mark_uninstalled, clear_uninstalled
+from bot.core.teams import ensure_team, update_team_settings
+from bot.privacy.uninstall import UNINSTALLED_KEY, clear_uninstalled, mark_uninstalled
+from bot.runtime.app import build_services
+from tests.slackkit import new_team
 
 NOW = datetime(2027, 3, 4, 9, 0, tzinfo=UTC)
 

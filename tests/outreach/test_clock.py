@@ -9,18 +9,18 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from bot.outreach import jobs as outreach_jobs
-from bot.outreach import service as outreach
-from bot.runtime.app import build_services
 from bot.core.config import get_settings
 from bot.core.models import Candidate
+from bot.core.people import Person, remember_person
+from bot.outreach import jobs as outreach_jobs
+from bot.outreach import service as outreach
+from bot.outreach.jobs import outreach_job
+from bot.outreach.sequences import ensure_default_sequence
+from bot.roles.service import get_role
+from bot.runtime.app import build_services
 from tests.conftest import load_snapshots, snapshot
 from tests.slackkit import BOT_TOKEN, new_team
-from tests.test_outreach_e2e import PR, utc
-from bot.roles.service import get_role
-from bot.core.people import Person, remember_person
-from bot.outreach.sequences import ensure_default_sequence
-from bot.outreach.jobs import outreach_job
+from tests.outreach.test_e2e import PR, utc
 
 THURSDAY = utc("2027-03-04T09:00:00+00:00")
 

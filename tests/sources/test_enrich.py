@@ -12,9 +12,9 @@ from bot.sources import ArxivClient, Enricher, GitHubClient, HuggingFaceClient, 
 from bot.sources.github import DEFAULT_API_URL as GITHUB_DEFAULT
 from scoring.types import Profile
 from tests.fakes.github import API, FakeGitHub, rate_limited, require_schema
-from tests.test_sources_arxiv import FEED
-from tests.test_sources_github import RESET, ada, ada_prs
-from tests.test_sources_hf import Hub
+from tests.sources.test_arxiv import FEED
+from tests.sources.test_github import RESET, ada, ada_prs
+from tests.sources.test_hf import Hub
 
 NOW = datetime(2026, 11, 21, 9, 0, tzinfo=timezone.utc)
 TOKEN = "ghp_enrichTOKEN"

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from bot.core.models import Candidate, PipelineEntry
 from tests.slackkit import validate_blocks
-from tests.test_outreach_e2e import Recruiter, blocks_of, tick, utc
+from tests.outreach.test_e2e import Recruiter, blocks_of, tick, utc
 
 
 def _pipeline(r: Recruiter, services, name: str, stage: str, entered: str) -> str:

@@ -16,12 +16,21 @@ import pytest
 
 from scoring import salary
 from scoring.salary import (
-    LEVELS, REGIONS, ROLES, SPECIALTIES, Range, SalaryQuery, lookup, parse_offers_csv, parse_query,
-    team_percentiles, team_stats_for,
+    LEVELS,
+    REGIONS,
+    ROLES,
+    SPECIALTIES,
+    Range,
+    SalaryQuery,
+    lookup,
+    parse_offers_csv,
+    parse_query,
+    team_percentiles,
+    team_stats_for,
 )
 from scoring.types import BadInput
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT.parent / "shared" / "seeds"
 DATA = json.loads((ROOT / "scoring" / "data" / "salary.json").read_text(encoding="utf-8"))
 K = Decimal(1000)

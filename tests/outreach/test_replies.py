@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from bot.core.models import Candidate, Enrollment, Note, PipelineEntry, Touch
 from tests.slackkit import sign, validate_blocks
-from tests.test_outreach_e2e import Recruiter, as_message, blocks_of, buttons, tick, utc
+from tests.outreach.test_e2e import Recruiter, as_message, blocks_of, buttons, tick, utc
 
 
 def _reply(r: Recruiter, handle: str, text: str) -> dict:

@@ -9,17 +9,17 @@ from collections import Counter
 import pytest
 from sqlalchemy import select
 
-from bot.outreach import service as outreach
-from bot.runtime.app import build_services
 from bot.core.config import get_settings
 from bot.core.models import Candidate, Enrollment, PipelineEntry
+from bot.core.people import Person, known_people, remember_person
+from bot.core.teams import team_settings, update_team_settings
+from bot.outreach import service as outreach
+from bot.outreach.sequences import ensure_default_sequence
+from bot.roles.service import get_role
+from bot.runtime.app import build_services
 from tests.conftest import ROOT, app_env, load_snapshots, snapshot
 from tests.slackkit import new_team
-from tests.test_outreach_e2e import PR, utc
-from bot.roles.service import get_role
-from bot.core.teams import team_settings, update_team_settings
-from bot.core.people import Person, known_people, remember_person
-from bot.outreach.sequences import ensure_default_sequence
+from tests.outreach.test_e2e import PR, utc
 
 
 @pytest.mark.postgres

@@ -8,13 +8,13 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.outreach.drafts import pick_hooks, render_draft
 from bot.core.errors import UserError
-from bot.core.render import render
-from tests.slackkit import validate_blocks
 from bot.core.people import add_business_days, due_moment
-from bot.outreach.sequences import default_templates, parse_days
+from bot.core.render import render
+from bot.outreach.drafts import pick_hooks, render_draft
 from bot.outreach.messages import quote_mrkdwn
+from bot.outreach.sequences import default_templates, parse_days
+from tests.slackkit import validate_blocks
 
 TODAY = date(2026, 11, 21)
 QUESTIONS = ["How would you cut p99 latency of a 7B model on one GPU?", "What did you ship last quarter?"]
