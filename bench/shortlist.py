@@ -299,10 +299,10 @@ def load_postgres(url: str, snaps, rows, n: int) -> dict[str, float]:
 def handler_parts(url: str, role_slugs: list[str], reps: int = 5) -> dict[str, Any]:
     """Mean ms of the /shortlist handler and of its parts over every role, and the ranked query's plan.
 
-    The parts are timed inside the same calls: get_role and shortlist as handlers.shortlist calls them, and the
+    The parts are timed inside the same calls: get_role and shortlist as bot.shortlist.messages calls them, and the
     template render are wrapped (for this measurement only) while shortlist_message runs.
     """
-    import handlers.shortlist as hs
+    import bot.shortlist.messages as hs
 
     db = Database(url, auto_migrate=False)
     captured: list[tuple[str, Any]] = []

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from bot.access.service import allowed, refusal, rules_for
-from handlers.common import split_args, wants_help
+from bot.core.text import split_args, wants_help
 
 Middleware = Callable[..., None]
 RULE = "access_rule"  # the attribute that marks a middleware as an access rule

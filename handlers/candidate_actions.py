@@ -8,18 +8,17 @@ from typing import Any
 from slack_bolt import App
 
 from bot.candidates import store
-from bot.candidates.messages import parse_value
+from bot.candidates.messages import card_message, parse_value
 from bot.core.audit import audit
 from bot.core.errors import NotFound, UserError
 from bot.core.ids import ActionId
 from bot.core.models import Candidate, Role
 from bot.core.render import escape_mrkdwn, slack_date
 from bot.salary.messages import salary_message
+from bot.shortlist.messages import shortlist_message
 from handlers.access import hiring_team
-from handlers.candidates import card_message
 from handlers.common import services, team_of
 from handlers.outreach import start_from_click
-from handlers.shortlist import shortlist_message
 
 
 def _load(session: Any, team_id: str, cid: int, rid: int) -> tuple[Candidate, Role]:

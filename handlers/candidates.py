@@ -12,7 +12,7 @@ from slack_bolt import App
 from sqlalchemy import select
 
 from bot.candidates import store
-from bot.candidates.messages import evidence_lines, link
+from bot.candidates.messages import card_message
 from bot.candidates.service import (
     Intake,
     add_candidate,
@@ -27,58 +27,18 @@ from bot.core.audit import audit
 from bot.core.errors import UserError
 from bot.core.ids import Command
 from bot.core.models import AuditEvent, Candidate, Enrollment, Note, PipelineEntry, Role, Score, Signal, Touch
-from bot.core.render import escape_mrkdwn, render
+from bot.core.render import escape_mrkdwn
+from bot.core.text import key_values
 from bot.privacy.forget import forget_candidate
 from bot.roles.service import get_role
 from bot.sources.base import SourceError
 from handlers.access import hiring_team
-from handlers.common import key_values, services, team_of
+from handlers.common import services, team_of
 from handlers.dispatch import Sub, subcommand_router
 
 
 def _caller(body: dict[str, Any]) -> str | None:
     return body.get("user_id") or (body.get("user") or {}).get("id")
-
-
-def card_message(*, session: Any, candidate: Candidate, notice: str | None = None) -> dict[str, Any]:
-    """The full candidate card: handles, stage, scores per role, evidence, notes, enrichment status."""
-    c = candidate
-    scores = list(session.execute(
-        select(Score, Role).join(Role, Role.id == Score.role_id).where(Score.candidate_id == c.id)
-        .order_by(Score.total.desc())))
-    stages = list(session.execute(select(PipelineEntry, Role).join(Role, Role.id == PipelineEntry.role_id)
-                                  .where(PipelineEntry.candidate_id == c.id)))
-    notes = list(session.scalars(select(Note).where(Note.candidate_id == c.id).order_by(Note.created_at.desc()).limit(3)))
-    fields = []
-    if c.github:
-        fields.append(f"*GitHub*\n{link('https://github.com/' + c.github, c.github)}")
-    if c.huggingface:
-        fields.append(f"*Hugging Face*\n{link('https://huggingface.co/' + c.huggingface, c.huggingface)}")
-    if c.arxiv_name:
-        fields.append(f"*arXiv author*\n{escape_mrkdwn(c.arxiv_name)} (name match)")
-    if c.kaggle:
-        tier = f" · {c.kaggle_tier.title()}" if c.kaggle_tier else ""
-        fields.append(f"*Kaggle*\n{link('https://www.kaggle.com/' + c.kaggle, c.kaggle)}{tier} (entered by hand)")
-    fields.append(f"*Location*\n{escape_mrkdwn(c.location or 'unknown')}")
-    if stages:
-        fields.append("*Stage*\n" + ", ".join(f"{escape_mrkdwn(r.slug)}: {e.stage}" for e, r in stages))
-    score_text = "*Scores*\n" + "\n".join(
-        f"{'✅' if s.qualifies else '◻️'} {escape_mrkdwn(r.title)}: *{s.total}*" for s, r in scores[:8]) if scores else ""
-    best = scores[0][0] if scores else None
-    evidence = ("*Evidence* (for " + escape_mrkdwn(scores[0][1].title) + ")\n" + "\n".join(evidence_lines(best.breakdown, 6))
-                if best and evidence_lines(best.breakdown, 6) else "*Evidence*\nNo public signals observed yet.")
-    note_text = "*Notes*\n" + "\n".join(f"<@{n.author_user_id}>: {escape_mrkdwn(n.text)}" for n in notes) if notes else ""
-    status = {"none": "Not enriched (no public handle to look up).", "pending": "⏳ Enrichment pending: it retries automatically.",
-              "stale": "⏳ Some sources failed on the last refresh; shown data may be stale. It retries automatically.",
-              "ok": "Public data refreshed."}.get(c.enrichment_status, "")
-    if c.enrichment_note:
-        status += f" ({escape_mrkdwn(c.enrichment_note)})"
-    if c.do_not_contact:
-        status += " 🚫 Do not contact (they asked)."
-    summary = f"{escape_mrkdwn(c.name)}: " + (f"best score {best.total} for {scores[0][1].title}." if best else "no scores yet.")
-    return render("candidate.json.j2", notice=notice, c={
-        "id": c.id, "name": c.name, "summary": summary, "fields": fields, "scores": score_text,
-        "evidence": evidence, "notes": note_text, "status": status})
 
 
 def _enrich_then_report(hb: Any, candidate_id: int, respond: Any) -> None:

@@ -16,10 +16,11 @@ from bot.core.fanout import Job, deliver_all
 from bot.core.models import DigestSubscription
 from bot.core.render import escape_mrkdwn
 from bot.core.slack import quick_client
+from bot.core.text import key_values
 from bot.digests import service as digest
 from bot.digests.service import subscriptions
 from bot.roles.service import get_role
-from handlers.common import key_values, services, team_of
+from handlers.common import services, team_of
 
 EXAMPLE = "/hirebot digest here 09:00 role:ml-engineer min:60"
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:.h]?([0-5]\d)?$")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from bot.core.errors import UserError
-from handlers.common import split_args, wants_help
+from bot.core.text import split_args, wants_help
 from handlers.help import help_message
 from handlers.usage import USAGE
 

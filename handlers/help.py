@@ -11,4 +11,4 @@ from handlers.usage import USAGE
 def help_message(command: str, *, overview: bool = False) -> dict[str, Any]:
     """The ephemeral help reply for one command (with the other commands listed when `overview`)."""
     others = [c for c in USAGE if c != command] if overview else []
-    return render("help.json.j2", usage=USAGE[command], others=others) | {"response_type": "ephemeral"}
+    return render("help/help.json.j2", usage=USAGE[command], others=others) | {"response_type": "ephemeral"}

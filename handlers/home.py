@@ -35,7 +35,7 @@ def home_view(*, session: Any, team_id: str, user_id: str, now: Any, team_wide: 
            for e, c in due_rows]
     overdue: list[str] = []
     if not team_wide:
-        return render("home.json.j2", due=due[:15], overdue=[], pipeline=[],
+        return render("home/home.json.j2", due=due[:15], overdue=[], pipeline=[],
                       digests_text="This workspace keeps candidates to its hiring channels and people; "
                                    "ask a workspace admin (`/hirebot settings`) to add you.")
     for entry, cand, role in session.execute(
@@ -61,7 +61,7 @@ def home_view(*, session: Any, team_id: str, user_id: str, now: Any, team_wide: 
     subs = subscriptions(session=session, team_id=team_id)
     digests = ("Digests: " + ", ".join(f"<#{s.channel_id}> {s.local_time} {s.timezone}" for s in subs)) if subs else \
         "No daily digest yet: `/hirebot digest here 09:00` in a private hiring channel."
-    return render("home.json.j2", due=due[:15], overdue=overdue[:15], pipeline=pipeline, digests_text=digests)
+    return render("home/home.json.j2", due=due[:15], overdue=overdue[:15], pipeline=pipeline, digests_text=digests)
 
 
 def publish_home(client: Any, context: Any, user_id: str, body: dict[str, Any]) -> None:

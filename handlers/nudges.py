@@ -93,7 +93,7 @@ def handle_log_reply_click(ack: Any, body: dict[str, Any], context: Any, client:
     if len(json.dumps(meta)) > 3000:
         meta.pop("r")
     client.views_open(trigger_id=body["trigger_id"],
-                      view=render("log_reply_modal.json.j2", name=name, metadata=json.dumps(meta), result_blocks=None))
+                      view=render("outreach/log_reply_modal.json.j2", name=name, metadata=json.dumps(meta), result_blocks=None))
 
 
 def handle_log_reply_submit(ack: Any, body: dict[str, Any], context: Any, client: Any) -> None:
@@ -121,7 +121,7 @@ def handle_log_reply_submit(ack: Any, body: dict[str, Any], context: Any, client
                        f"{slack_date(now.timestamp())}: {escape_mrkdwn(res.intent.next_step)}")
             update = nudge_message(session=session, enr=enr, step=int(meta.get("s", enr.current_step)),
                                             owner=owner, now=now, outcome=outcome)
-    ack(response_action="update", view=render("log_reply_modal.json.j2", name=escape_mrkdwn(cand.name),
+    ack(response_action="update", view=render("outreach/log_reply_modal.json.j2", name=escape_mrkdwn(cand.name),
                                               metadata="{}", result_blocks=result["blocks"]))
     if update is not None:
         hb.background.submit(_replace_original, meta["r"], update)

@@ -18,6 +18,7 @@ from bot.core.render import escape_mrkdwn, render
 from bot.core.services import Services
 from bot.core.slack import quick_client
 from bot.core.teamclient import client_for_team
+from bot.core.text import key_values, unescape_slack
 from bot.outreach import service as outreach
 from bot.outreach.messages import candidate_link, nudge_message, reply_message, status_lines
 from bot.outreach.sequences import DEFAULT_SEQUENCE, get_sequence, list_sequences
@@ -25,7 +26,7 @@ from bot.outreach.stats import duration_text, stats
 from bot.roles.service import get_role
 from bot.salary.messages import salary_message
 from handlers.access import hiring_team
-from handlers.common import key_values, services, team_of, unescape_slack
+from handlers.common import services, team_of
 from handlers.dispatch import Sub, subcommand_router
 from handlers.outreach_settings import cmd_channel, cmd_pitch, cmd_sequence
 
@@ -263,7 +264,7 @@ def cmd_status(*, args: list[str], body: dict[str, Any], context: Any, **_: Any)
             text = f"You have {len(lines)} active outreach sequence{'s' if len(lines) != 1 else ''}."
             if not lines:
                 lines = [f"None. Start one with `{EXAMPLE_START}` or the *Start outreach* button on a shortlist."]
-    return render("outreach_status.json.j2", text=text, title=title, chunks=_chunks(lines),
+    return render("outreach/status.json.j2", text=text, title=title, chunks=_chunks(lines),
                   footer="Dates are in your timezone. `/outreach status <candidate>` shows one person's history; "
                          "`/outreach stats` the reply rates.")
 
@@ -280,7 +281,7 @@ def cmd_stats(*, args: list[str], body: dict[str, Any], context: Any, **_: Any) 
     median = f" · median time to reply: *{duration_text(st.median_hours)}*" if st.median_hours is not None else ""
     total_replies = sum(n for _, n in st.intents) or 1
     return render(
-        "outreach_stats.json.j2", title=f"*Outreach stats* · {scope}",
+        "outreach/stats.json.j2", title=f"*Outreach stats* · {scope}",
         text=f"Outreach for {role.title if role else 'all roles'}: {st.replied} of {st.contacted} contacted replied.",
         overview=f"{st.enrolled} enrolled · {st.contacted} contacted · *{st.replied} replied*{rate}{median}",
         step_lines=[f"Step {s.step}: {s.replies} of {s.sent} ({s.rate:.0%})" for s in st.steps],

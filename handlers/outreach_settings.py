@@ -7,10 +7,11 @@ from typing import Any
 from bot.core.errors import UserError
 from bot.core.render import escape_mrkdwn
 from bot.core.teams import team_settings, update_team_settings
+from bot.core.text import key_values
 from bot.deadlines.service import SETTING_CHANNEL, channel_is_public
 from bot.outreach.drafts import PITCH_FIELDS, pitch_of
 from bot.outreach.sequences import get_sequence, list_sequences, parse_days, set_sequence, steps_text
-from handlers.common import key_values, services, team_of
+from handlers.common import services, team_of
 
 
 def cmd_sequence(*, args: list[str], body: dict[str, Any], context: Any, **_: Any) -> dict[str, Any]:

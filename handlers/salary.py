@@ -11,11 +11,12 @@ from slack_sdk.errors import SlackApiError
 from bot.core.errors import UserError
 from bot.core.ids import ActionId, Command
 from bot.core.services import Services
+from bot.core.text import split_args, wants_help
 from bot.salary.chart import salary_chart_png
 from bot.salary.messages import _query, salary_message
 from bot.salary.service import store_offers
 from handlers.access import hiring_team
-from handlers.common import services, split_args, team_of, wants_help
+from handlers.common import services, team_of
 from handlers.help import help_message
 
 log = logging.getLogger(__name__)

@@ -1,35 +1,27 @@
-"""Turn stored rows into the plain values templates render (no Slack calls, no queries)."""
+"""What Slack shows about candidates: shortlist/digest entries and the full card, as data for templates.
+
+Nothing here escapes or links mrkdwn: the templates do (templates/_macros.j2).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from bot.core.errors import UserError
-from bot.core.models import Candidate, Score
-from bot.core.render import escape_mrkdwn, truncate
+from bot.core.models import Candidate, Note, PipelineEntry, Role, Score
+from bot.core.render import render, truncate
 
 REASON_LINES = 3
+CARD_REASON_LINES = 6
 
 
-def safe_url(url: str | None) -> str | None:
-    """An http(s) URL that cannot break out of Slack's <url|text> form (else None)."""
-    if not url or not url.startswith(("https://", "http://")) or any(ch in url for ch in "<>| \n\t"):
-        return None
-    return url
-
-
-def link(url: str | None, text: str) -> str:
-    """A mrkdwn link with escaped text (or just the escaped text without a safe URL)."""
-    label = escape_mrkdwn(text).replace("|", "¦")
-    url = safe_url(url)
-    return f"<{url}|{label}>" if url else label
-
-
-def candidate_title(c: Candidate) -> str:
-    """The candidate's name, linked to their GitHub or Hugging Face profile when known."""
-    url = (f"https://github.com/{c.github}" if c.github else
-           f"https://huggingface.co/{c.huggingface}" if c.huggingface else None)
-    return link(url, c.name)
+def profile_url(c: Candidate) -> str | None:
+    """The candidate's GitHub profile, else their Hugging Face one."""
+    return (f"https://github.com/{c.github}" if c.github else
+            f"https://huggingface.co/{c.huggingface}" if c.huggingface else None)
 
 
 def first_name(c: Candidate) -> str:
@@ -38,33 +30,27 @@ def first_name(c: Candidate) -> str:
     return parts[0] if parts else "this candidate"
 
 
-def evidence_lines(breakdown: dict[str, Any], limit: int = REASON_LINES) -> list[str]:
-    """Bullets for the strongest reasons, red flags and missing must-haves."""
-    lines = [f"• {link(r.get('url'), r['text'])}" for r in (breakdown.get("reasons") or [])[:limit] if r.get("points", 0) > 0]
-    for flag in breakdown.get("red_flags") or []:
-        lines.append(f"⚠️ {link(flag.get('url'), flag['text'])} ({flag['points']:+.0f})")
-    if breakdown.get("missing"):
-        lines.append("Missing must-haves: " + ", ".join(escape_mrkdwn(m.replace("|", " or ")) for m in breakdown["missing"]))
-    return lines
+def person(c: Candidate) -> dict[str, Any]:
+    """The fields the `m.person` macro links: name and profile URL."""
+    return {"id": c.id, "name": c.name, "profile_url": profile_url(c)}
+
+
+def evidence(breakdown: dict[str, Any], limit: int = REASON_LINES) -> dict[str, Any]:
+    """The strongest reasons (of the first `limit`, those that scored), every red flag, missing must-haves."""
+    reasons = [{"text": r["text"], "url": r.get("url")} for r in (breakdown.get("reasons") or [])[:limit]
+               if r.get("points", 0) > 0]
+    flags = [{"text": f["text"], "url": f.get("url"), "points": f["points"]} for f in breakdown.get("red_flags") or []]
+    return {"reasons": reasons, "red_flags": flags, "missing": list(breakdown.get("missing") or [])}
 
 
 def candidate_item(rank: int | None, c: Candidate, sc: Score, *, stage: str | None, role_id: int,
                    context: str = "", show_shortlist: bool = False) -> dict[str, Any]:
-    """One shortlist or digest entry."""
-    head = f"*{rank}. {candidate_title(c)}*" if rank else f"*{candidate_title(c)}*"
-    bits = [head, f"*{sc.total}*/100"]
-    if c.location:
-        bits.append(escape_mrkdwn(c.location))
-    if stage and stage != "sourced":
-        bits.append(f"_{stage}_")
-    if c.enrichment_status in ("pending", "stale"):
-        bits.append("⏳ enrichment pending" if c.enrichment_status == "pending" else "⏳ data may be stale")
-    if c.do_not_contact:
-        bits.append("🚫 do not contact")
-    lines = [" · ".join(bits)] + evidence_lines(sc.breakdown or {})
-    return {"id": c.id, "role_id": role_id, "text": truncate("\n".join(lines), 3000),
-            "value": f"{c.id}|{role_id}|{context}"[:2000], "first_name": truncate(first_name(c), 60),
-            "show_shortlist": show_shortlist}
+    """One shortlist or digest entry (templates/candidates/_item.j2)."""
+    return person(c) | {
+        "role_id": role_id, "rank": rank, "score": sc.total, "location": c.location, "stage": stage,
+        "enrichment": c.enrichment_status, "do_not_contact": c.do_not_contact, "evidence": evidence(sc.breakdown or {}),
+        "value": f"{c.id}|{role_id}|{context}"[:2000], "first_name": truncate(first_name(c), 60),
+        "show_shortlist": show_shortlist}
 
 
 def parse_value(value: str) -> tuple[int, int, str]:
@@ -74,3 +60,24 @@ def parse_value(value: str) -> tuple[int, int, str]:
         return int(cid), int(rid), ctx
     except ValueError as exc:
         raise UserError("That button is from an older Hirebot message; run the command again.") from exc
+
+
+def card_message(*, session: Session, candidate: Candidate, notice: str | None = None) -> dict[str, Any]:
+    """The full candidate card: handles, stage, scores per role, evidence, notes, enrichment status."""
+    c = candidate
+    scores = list(session.execute(
+        select(Score, Role).join(Role, Role.id == Score.role_id).where(Score.candidate_id == c.id)
+        .order_by(Score.total.desc())))
+    stages = list(session.execute(select(PipelineEntry, Role).join(Role, Role.id == PipelineEntry.role_id)
+                                  .where(PipelineEntry.candidate_id == c.id)))
+    notes = list(session.scalars(select(Note).where(Note.candidate_id == c.id).order_by(Note.created_at.desc()).limit(3)))
+    best = scores[0] if scores else None
+    return render("candidates/card.json.j2", notice=notice, c=person(c) | {
+        "github": c.github, "huggingface": c.huggingface, "arxiv_name": c.arxiv_name, "kaggle": c.kaggle,
+        "kaggle_tier": c.kaggle_tier, "location": c.location, "enrichment": c.enrichment_status,
+        "enrichment_note": c.enrichment_note, "do_not_contact": c.do_not_contact,
+        "stages": [{"role": r.slug, "stage": e.stage} for e, r in stages],
+        "scores": [{"role": r.title, "total": s.total, "qualifies": s.qualifies} for s, r in scores[:8]],
+        "best": {"role": best[1].title, "total": best[0].total,
+                 "evidence": evidence(best[0].breakdown or {}, CARD_REASON_LINES)} if best else None,
+        "notes": [{"author": n.author_user_id, "text": n.text} for n in notes]})

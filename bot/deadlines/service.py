@@ -142,7 +142,7 @@ def _due_build(services: Services, o: Overdue, now: datetime):
             entry, cand, role, d, late = found
             where = f" it goes to <#{o.channel}>" if o.channel else " it is escalated (once a hiring channel is set)"
             return render(
-                "outreach_deadline.json.j2", block_prefix=f"deadline-{entry.id}",
+                "deadlines/deadline.json.j2", block_prefix=f"deadline-{entry.id}",
                 text=escape_mrkdwn(f"{d.what.capitalize()} for {cand.name} ({role.title}) is overdue: "
                                    f"the hiring clock allows {d.hours} h."),
                 headline=f"⏰ *{d.what.capitalize()}* for *{_name(cand)}* ({escape_mrkdwn(role.title)}) is overdue"
@@ -171,7 +171,7 @@ def _escalation_build(services: Services, o: Overdue, now: datetime, public: boo
                 text = f"{escape_mrkdwn(cand.name)} for {title} is {late} h past {d.what}; {owner}."
                 headline = f"⚠️ *{_name(cand)}* for *{title}* is {late} h past {d.what} (due {slack_date(o.due_at.timestamp())}); {owner}."
                 hint = f"`/candidate stage {escape_mrkdwn(_ref(cand))} {d.next_stage}` moves them on."
-            return render("outreach_deadline.json.j2", block_prefix=f"escalation-{entry.id}", text=text,
+            return render("deadlines/deadline.json.j2", block_prefix=f"escalation-{entry.id}", text=text,
                           headline=headline, detail="", hint=hint + f" · The hiring clock allows {d.hours} h for {d.what}.")
     return build
 

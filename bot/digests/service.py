@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from bot.access.service import allowed, public_channel_allowed, rules_for
 from bot.candidates.messages import candidate_item
 from bot.core.models import Candidate, DigestSubscription, PipelineEntry, Role, Score, Team
-from bot.core.render import escape_mrkdwn, render
+from bot.core.render import render
 from bot.core.services import Services
 from bot.core.teamclient import client_for_team
 from bot.deadlines.service import channel_is_public
@@ -97,18 +97,10 @@ def build_digest(*, session: Any, subscription_id: int, now: datetime) -> dict[s
     ranked = list(best.values())
     shown = ranked[: sub.max_items]
     items = [candidate_item(None, c, s, stage=None, role_id=r.id, show_shortlist=True) for s, c, r in shown]
-    title_role = roles[0].title if sub.role_slug else "ML hiring"
     top_s, top_c, _ = ranked[0]
-    n = len(ranked)
-    summary = f"{n} new {title_role} candidate{'s' if n != 1 else ''}; best: {escape_mrkdwn(top_c.name)}, {top_s.total}."
-    rest = n - len(shown)
-    more = (f"{rest} more: `/shortlist {sub.role_slug or roles[0].slug}`. " if rest > 0 else "") + \
-        "Change or stop this digest with `/hirebot digest list` / `/hirebot digest off`."
-    ts = int(now.timestamp())
-    return render("digest.json.j2", title=f"{title_role} · new candidates", summary=summary, items=items,
-                  date_text=f"<!date^{ts}^{{date_long_pretty}}|{now.date().isoformat()}>",
-                  count_text=f"{n} new since the last digest" + (f", score {sub.min_score}+" if sub.min_score else ""),
-                  more_text=more, compact=False)
+    return render("digests/digest.json.j2", items=items, role_title=roles[0].title if sub.role_slug else "ML hiring",
+                  role_slug=sub.role_slug or roles[0].slug, count=len(ranked), min_score=sub.min_score,
+                  best={"name": top_c.name, "score": top_s.total}, now=now, compact=False)
 
 
 def may_post_here(services: Services, *, session: Any, subscription_id: int) -> bool:

@@ -24,7 +24,7 @@ from scoring.scorecard import DEFAULT_ROLES
 from scoring.signals import FOUNDATIONAL_REPOS, ML_CATEGORIES, extract
 from scoring.types import Profile
 
-TEMPLATE_DIR = "outreach"
+TEMPLATE_DIR = "outreach/drafts"  # a step stores only the name ("step_1"): the folder can move
 DEFAULT_TEMPLATES = ("step_1", "step_2", "step_3", "step_4", "step_5")
 
 # Filled into a draft when the team has not described itself yet (`/outreach pitch ...`).

@@ -132,7 +132,7 @@ def _reengage_build(services: Services, enrollment_id: int, now: datetime):
             role = session.get(Role, enr.role_id) if enr.role_id else None
             said = session.scalar(select(Touch).where(Touch.enrollment_id == enr.id, Touch.kind == "reply")
                                   .order_by(Touch.at.desc(), Touch.id.desc()).limit(1))
-            return render("outreach_reengage.json.j2",
+            return render("outreach/reengage.json.j2",
                           text=f"Time to re-engage {escape_mrkdwn(cand.name)}: they asked you to come back today.",
                           headline=f"🔔 Time to re-engage *{candidate_link(cand)}*"
                                    + (f" for {escape_mrkdwn(role.title)}" if role else "") + ": they said not now"

@@ -28,7 +28,7 @@ def reply_message(res: ReplyResult, *, logged_by: str, extra_blocks: list[dict[s
     """The answer to a logged reply: the label, why, the next step, what was done."""
     intent = res.intent
     label = str(intent.label).replace("_", " ")
-    return render("outreach_reply.json.j2", name=escape_mrkdwn(res.candidate_name), label=label,
+    return render("outreach/reply.json.j2", name=escape_mrkdwn(res.candidate_name), label=label,
                   confidence=f"{intent.confidence:.0%}", matched=[escape_mrkdwn(m) for m in intent.matched],
                   next_step=escape_mrkdwn(intent.next_step), done=res.done, suggestion=res.suggestion,
                   questions=[escape_mrkdwn(q) for q in res.questions], logged_by=logged_by,
@@ -88,7 +88,7 @@ def nudge_message(*, session: Session, enr: Enrollment, step: int, owner: Person
     first = (cand.name or "them").split()[0]
     name = escape_mrkdwn(cand.name)  # top-level text is mrkdwn too
     plain = f"{what} to {name} {when_plain}." if not started else f"Outreach to {name} started; the first message is due today."
-    return render("nudge.json.j2", text=plain, headline=headline, quote=quote_mrkdwn(draft.text),
+    return render("outreach/nudge.json.j2", text=plain, headline=headline, quote=quote_mrkdwn(draft.text),
                   notes=[truncate(x, 2000) for x in notes[:5]], value=f"{enr.id}:{step}",
                   block_prefix=f"nudge-{enr.id}-{step}", first_name=truncate(first, 40),
                   full_name=truncate(cand.name, 100), outcome=outcome, outcome_id=int(now.timestamp()))

@@ -25,4 +25,4 @@ def salary_message(*, session: Any, team_id: str, text: str) -> dict[str, Any]:
     offers = team_offers(session=session, team_id=team_id)
     matching = [o for o in offers if o.role == query.role and o.level == query.level]
     team = team_stats_for(offers, query)
-    return render("salary.json.j2", answer=answer, team=team, team_count=len(matching) if offers else None)
+    return render("salary/salary.json.j2", answer=answer, team=team, team_count=len(matching) if offers else None)

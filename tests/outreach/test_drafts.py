@@ -135,35 +135,35 @@ def test_nudge_template_renders_valid_blocks_with_and_without_an_outcome():
                quote=quote_mrkdwn(NASTY + "\n" * 3 + "x" * 4000), notes=["Built on: merged PR", "Email: z@example.com"],
                value="12:2", block_prefix="nudge-12-2", first_name="Zoë" * 50, full_name=NASTY * 20,
                outcome=None, outcome_id=1)
-    msg = render("nudge.json.j2", **ctx)
+    msg = render("outreach/nudge.json.j2", **ctx)
     validate_blocks(msg["blocks"])
     stop = next(e for b in msg["blocks"] if b["type"] == "actions" for e in b["elements"] if e["action_id"] == "nudge_stop")
     assert len(stop["confirm"]["title"]["text"]) <= 100 and len(stop["confirm"]["text"]["text"]) <= 300
-    done = render("nudge.json.j2", **(ctx | {"outcome": "✅ Marked sent by <@U1>"}))
+    done = render("outreach/nudge.json.j2", **(ctx | {"outcome": "✅ Marked sent by <@U1>"}))
     validate_blocks(done["blocks"])
     assert not any(b["type"] == "actions" for b in done["blocks"])
 
 
 def test_reply_modal_and_result_templates_render_valid_blocks():
-    form = render("log_reply_modal.json.j2", name="Zoë &lt;x&gt;", metadata=json.dumps({"e": 1, "s": 2}), result_blocks=None)
+    form = render("outreach/log_reply_modal.json.j2", name="Zoë &lt;x&gt;", metadata=json.dumps({"e": 1, "s": 2}), result_blocks=None)
     validate_blocks(form["blocks"], limit=100)
     assert form["callback_id"] == "log_reply" and len(form["title"]["text"]) <= 24
-    reply = render("outreach_reply.json.j2", summary="s", name="Zoë", label="not now", confidence="90%",
+    reply = render("outreach/reply.json.j2", summary="s", name="Zoë", label="not now", confidence="90%",
                    matched=["ping me", "in March"], next_step="Stop", done=["Stopped the sequence."],
                    suggestion="Say thanks", questions=["Q1?"], logged_by="U1", extra_blocks=[])
     validate_blocks(reply["blocks"])
-    result = render("log_reply_modal.json.j2", name="Zoë", metadata="{}", result_blocks=reply["blocks"])
+    result = render("outreach/log_reply_modal.json.j2", name="Zoë", metadata="{}", result_blocks=reply["blocks"])
     validate_blocks(result["blocks"], limit=100)
     assert "submit" not in result
 
 
 @pytest.mark.parametrize("name,ctx", [
-    ("outreach_reengage.json.j2", dict(text="t", headline="h", quote=quote_mrkdwn(NASTY), value="1|2|",
+    ("outreach/reengage.json.j2", dict(text="t", headline="h", quote=quote_mrkdwn(NASTY), value="1|2|",
                                        block_prefix="re-1", hint="x")),
-    ("outreach_status.json.j2", dict(text="t", title="*Your active sequences* (2)", chunks=[["• a"], ["• b"]], footer="f")),
-    ("outreach_stats.json.j2", dict(text="t", title="*Outreach stats*", overview="o", step_lines=[], intent_lines=[],
+    ("outreach/status.json.j2", dict(text="t", title="*Your active sequences* (2)", chunks=[["• a"], ["• b"]], footer="f")),
+    ("outreach/stats.json.j2", dict(text="t", title="*Outreach stats*", overview="o", step_lines=[], intent_lines=[],
                                     footer="f")),
-    ("outreach_deadline.json.j2", dict(text="t", headline="h", detail="", hint="x", block_prefix="deadline-1")),
+    ("deadlines/deadline.json.j2", dict(text="t", headline="h", detail="", hint="x", block_prefix="deadline-1")),
 ])
 def test_other_outreach_templates_render_valid_blocks(name, ctx):
     msg = render(name, **ctx)

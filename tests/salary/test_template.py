@@ -1,4 +1,4 @@
-"""templates/salary.json.j2 renders valid Block Kit for every kind of salary answer."""
+"""templates/salary/salary.json.j2 renders valid Block Kit for every kind of salary answer."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ TEAM = TeamStats(5, Decimal("150000"), Decimal("160000"), Decimal("172500"), "US
 
 def render(text: str, **ctx) -> dict:
     answer = lookup(parse_query(text))
-    return json.loads(ENV.get_template("salary.json.j2").render(answer=answer, **ctx))
+    return json.loads(ENV.get_template("salary/salary.json.j2").render(answer=answer, **ctx))
 
 
 def check_blocks(msg: dict) -> None:
@@ -106,7 +106,7 @@ def test_long_input_stays_within_limits():
 
 
 def test_every_inserted_value_goes_through_tojson():
-    source = (TEMPLATES / "salary.json.j2").read_text(encoding="utf-8")
+    source = (TEMPLATES / "salary/salary.json.j2").read_text(encoding="utf-8")
     expressions = re.findall(r"\{\{(.*?)\}\}", source, flags=re.S)
     inserted = [e for e in expressions if "|" in e or e.strip()]
     # the esc macro's body is the only {{ }} not emitted into the JSON directly; it feeds a tojson
@@ -116,5 +116,5 @@ def test_every_inserted_value_goes_through_tojson():
 
 def test_renders_with_the_apps_shared_environment():
     render_mod = pytest.importorskip("bot.core.render")
-    msg = render_mod.render("salary.json.j2", answer=lookup(parse_query("mle senior eu nlp")), team=None)
+    msg = render_mod.render("salary/salary.json.j2", answer=lookup(parse_query("mle senior eu nlp")), team=None)
     check_blocks(msg)
