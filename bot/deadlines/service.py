@@ -24,8 +24,9 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy import select
 
 from bot.candidates import store
+from bot.candidates.messages import person
 from bot.core.models import Candidate, Delivery, PipelineEntry, Role, Team
-from bot.core.render import escape_mrkdwn, render, slack_date
+from bot.core.render import render
 from bot.core.services import Services
 
 log = logging.getLogger(__name__)
@@ -119,11 +120,6 @@ def _ref(c: Candidate) -> str:
     return c.github or f"#{c.id}"
 
 
-def _name(c: Candidate) -> str:
-    label = escape_mrkdwn(c.name).replace("|", "¦")
-    return f"<https://github.com/{c.github}|{label}>" if c.github else label
-
-
 def _still_overdue(session: Any, o: Overdue, now: datetime):
     """(entry, candidate, role, deadline, hours late) when the entry is still in that stage, else None."""
     found = _current(session, o)
@@ -133,24 +129,19 @@ def _still_overdue(session: Any, o: Overdue, now: datetime):
     return entry, cand, role, DEADLINES[o.stage], int((now - o.due_at).total_seconds() // 3600)
 
 
+def _message(o: Overdue, found: tuple, *, kind: str, public: bool = False) -> dict[str, Any]:
+    entry, cand, role, d, late = found
+    return render("deadlines/deadline.json.j2", kind=kind, public=public, block_prefix=f"{'deadline' if kind == 'due' else 'escalation'}-{entry.id}",
+                  cand=person(cand) | {"ref": _ref(cand)}, role_title=role.title, what=d.what, hours=d.hours,
+                  next_stage=d.next_stage, late=late, stage=o.stage, entered_at=o.entered_at, due_at=o.due_at,
+                  channel=o.channel, escalate_hours=int(d.hours * ESCALATE_AT), owner=entry.owner_user_id)
+
+
 def _due_build(services: Services, o: Overdue, now: datetime):
     def build() -> dict[str, Any] | None:
         with services.db.session() as session:
             found = _still_overdue(session, o, now)
-            if found is None:
-                return None
-            entry, cand, role, d, late = found
-            where = f" it goes to <#{o.channel}>" if o.channel else " it is escalated (once a hiring channel is set)"
-            return render(
-                "deadlines/deadline.json.j2", block_prefix=f"deadline-{entry.id}",
-                text=escape_mrkdwn(f"{d.what.capitalize()} for {cand.name} ({role.title}) is overdue: "
-                                   f"the hiring clock allows {d.hours} h."),
-                headline=f"⏰ *{d.what.capitalize()}* for *{_name(cand)}* ({escape_mrkdwn(role.title)}) is overdue"
-                         + (f" by {late} h" if late else "") + ": "
-                         f"{o.stage} since {slack_date(o.entered_at.timestamp())}, and the hiring clock allows {d.hours} h.",
-                detail="Move them on (or pass) today: top ML engineers are off the market in under a month.",
-                hint=f"`/candidate stage {escape_mrkdwn(_ref(cand))} {d.next_stage}` when it's done · "
-                     f"at {int(d.hours * ESCALATE_AT)} h{where} · 003_0581c08f3eef227e.txt")
+            return _message(o, found, kind="due") if found is not None else None
     return build
 
 
@@ -158,21 +149,7 @@ def _escalation_build(services: Services, o: Overdue, now: datetime, public: boo
     def build() -> dict[str, Any] | None:
         with services.db.session() as session:
             found = _still_overdue(session, o, now)
-            if found is None:
-                return None
-            entry, cand, role, d, late = found
-            owner = f"owner <@{entry.owner_user_id}>" if entry.owner_user_id else "no owner"
-            title = escape_mrkdwn(role.title)
-            if public:  # a public channel: candidate data stays out of it
-                text = f"1 candidate for {title} is {late} h past {d.what}; {owner}."
-                headline = f"⚠️ 1 candidate for *{title}* is {late} h past {d.what}; {owner}."
-                hint = "This channel is public, so the candidate is not named; the owner has the details."
-            else:
-                text = f"{escape_mrkdwn(cand.name)} for {title} is {late} h past {d.what}; {owner}."
-                headline = f"⚠️ *{_name(cand)}* for *{title}* is {late} h past {d.what} (due {slack_date(o.due_at.timestamp())}); {owner}."
-                hint = f"`/candidate stage {escape_mrkdwn(_ref(cand))} {d.next_stage}` moves them on."
-            return render("deadlines/deadline.json.j2", block_prefix=f"escalation-{entry.id}", text=text,
-                          headline=headline, detail="", hint=hint + f" · The hiring clock allows {d.hours} h for {d.what}.")
+            return _message(o, found, kind="escalation", public=public) if found is not None else None
     return build
 
 

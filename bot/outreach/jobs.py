@@ -8,13 +8,14 @@ from typing import Any
 
 from sqlalchemy import String, and_, cast, exists, literal, or_, select
 
+from bot.candidates.messages import person
 from bot.core.delivery import MAX_ATTEMPTS
 from bot.core.fanout import Job, deliver_all
 from bot.core.models import Candidate, Delivery, Enrollment, Role, Touch
 from bot.core.people import People, Person, open_dm, working_hours, zone
-from bot.core.render import escape_mrkdwn, render, slack_date, truncate
+from bot.core.render import render
 from bot.core.services import Services
-from bot.outreach.messages import candidate_link, nudge_message, quote_mrkdwn
+from bot.outreach.messages import nudge_message
 from bot.outreach.service import active_enrollment
 from scoring.intent import Label
 
@@ -132,15 +133,9 @@ def _reengage_build(services: Services, enrollment_id: int, now: datetime):
             role = session.get(Role, enr.role_id) if enr.role_id else None
             said = session.scalar(select(Touch).where(Touch.enrollment_id == enr.id, Touch.kind == "reply")
                                   .order_by(Touch.at.desc(), Touch.id.desc()).limit(1))
-            return render("outreach/reengage.json.j2",
-                          text=f"Time to re-engage {escape_mrkdwn(cand.name)}: they asked you to come back today.",
-                          headline=f"🔔 Time to re-engage *{candidate_link(cand)}*"
-                                   + (f" for {escape_mrkdwn(role.title)}" if role else "") + ": they said not now"
-                                   + (f" on {slack_date(said.at.timestamp(), '{date_short_pretty}')}" if said else "") + ".",
-                          quote=quote_mrkdwn(truncate(said.text or "", 1500)) if said and said.text else "",
-                          value=f"{cand.id}|{role.id if role else 0}|", block_prefix=f"reengage-{enr.id}",
-                          hint=f"Start a new sequence with the button or `/outreach start "
-                               f"{cand.github or '#' + str(cand.id)}`.")
+            return render("outreach/reengage.json.j2", cand=person(cand) | {"github": cand.github},
+                          role={"id": role.id, "title": role.title} if role else None,
+                          said={"at": said.at, "text": said.text or ""} if said else None, block_prefix=f"reengage-{enr.id}")
     return build
 
 

@@ -1,4 +1,4 @@
-"""bot.outreach.messages."""
+"""What Slack shows for outreach: the nudge DM, a logged reply, status lines; data for templates/outreach/."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.candidates.messages import person
 from bot.core.models import Candidate, Enrollment, Role, Team, Touch, candidate_snapshot
 from bot.core.people import Person, local_day
-from bot.core.render import escape_mrkdwn, render, slack_date, truncate
+from bot.core.render import escape_mrkdwn, quote_lines, render, slack_date
 from bot.outreach.drafts import DEFAULT_TEMPLATES, render_draft
 from bot.outreach.service import ReplyResult, enrollment_steps
 from scoring.intent import Label
@@ -27,21 +28,14 @@ def candidate_link(c: Candidate) -> str:
 def reply_message(res: ReplyResult, *, logged_by: str, extra_blocks: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """The answer to a logged reply: the label, why, the next step, what was done."""
     intent = res.intent
-    label = str(intent.label).replace("_", " ")
-    return render("outreach/reply.json.j2", name=escape_mrkdwn(res.candidate_name), label=label,
-                  confidence=f"{intent.confidence:.0%}", matched=[escape_mrkdwn(m) for m in intent.matched],
-                  next_step=escape_mrkdwn(intent.next_step), done=res.done, suggestion=res.suggestion,
-                  questions=[escape_mrkdwn(q) for q in res.questions], logged_by=logged_by,
-                  extra_blocks=extra_blocks or [],
-                  summary=escape_mrkdwn(f"Reply from {res.candidate_name} read as {label}: {intent.next_step}"))
+    return render("outreach/reply.json.j2", name=res.candidate_name, label=str(intent.label).replace("_", " "),
+                  confidence=intent.confidence, matched=list(intent.matched), next_step=intent.next_step, done=res.done,
+                  suggestion=res.suggestion, questions=list(res.questions), logged_by=logged_by,
+                  extra_blocks=extra_blocks or [])
 
 
 # -- the nudge message ----------------------------------------------------------------------------
-def quote_mrkdwn(text: str, limit: int = 3000) -> str:
-    """Text as a mrkdwn block quote: every line escaped and prefixed with `>`, within `limit` characters."""
-    lines = [("> " + escape_mrkdwn(line)) if line.strip() else ">" for line in (text or "").splitlines()]
-    out = "\n".join(lines)
-    return out if len(out) <= limit else out[: limit - 1] + "…"
+quote_mrkdwn = quote_lines  # the filter templates use, under the name the outreach tests know
 
 
 def _pending_question(session: Session, enr: Enrollment) -> Touch | None:
@@ -63,35 +57,17 @@ def nudge_message(*, session: Session, enr: Enrollment, step: int, owner: Person
                          role_title=role.title if role else None, questions=list(role.questions or []) if role else [],
                          step=step, total=n, team_settings=(team.settings if team else {}), sender=owner.name,
                          today=local_day(now, owner.tz), weights=dict(role.weights or {}) if role else None)
-    what = (f"First message (1 of {n})" if step == 1 else f"Follow-up {step} of {n}")
     due = enr.next_due_at if enr.current_step == step else None
-    if started or due is None or local_day(due, owner.tz) >= local_day(now, owner.tz):
-        when_text, when_plain = "is due today", "is due today"
-    else:
-        when_text = f"has been due since {slack_date(due.timestamp(), '{date_short_pretty}')}"
-        when_plain = f"has been due since {local_day(due, owner.tz):%a %d %b}"
-    role_text = f" for {escape_mrkdwn(role.title)}" if role else ""
-    headline = f"{what} to *{candidate_link(cand)}*{role_text} {when_text}."
-    if started:
-        headline = (f"Outreach to *{candidate_link(cand)}*{role_text} started: {n} steps, you own it. "
-                    f"{what} is due today; send it yourself, then click *Mark sent*.")
-    notes = [escape_mrkdwn(draft.basis) if not draft.generic else "⚠️ " + draft.basis]
+    overdue = not started and due is not None and local_day(due, owner.tz) < local_day(now, owner.tz)
     question = _pending_question(session, enr)
-    if question is not None:
-        notes.insert(0, f"❓ They asked a question {slack_date(question.at.timestamp(), '{date_short_pretty}')}: "
-                        f"“{escape_mrkdwn(truncate(question.text or '', 200))}”. Answer it before this follow-up.")
-    if draft.placeholders:
-        notes.append("Fill the [brackets] once for the whole team: `/outreach pitch company:\"Acme\" "
-                     "problem:\"...\" people:\"...\" purpose:\"...\" product:\"...\"`")
-    if cand.email:
-        notes.append(f"Email: {escape_mrkdwn(cand.email)}")
-    first = (cand.name or "them").split()[0]
-    name = escape_mrkdwn(cand.name)  # top-level text is mrkdwn too
-    plain = f"{what} to {name} {when_plain}." if not started else f"Outreach to {name} started; the first message is due today."
-    return render("outreach/nudge.json.j2", text=plain, headline=headline, quote=quote_mrkdwn(draft.text),
-                  notes=[truncate(x, 2000) for x in notes[:5]], value=f"{enr.id}:{step}",
-                  block_prefix=f"nudge-{enr.id}-{step}", first_name=truncate(first, 40),
-                  full_name=truncate(cand.name, 100), outcome=outcome, outcome_id=int(now.timestamp()))
+    return render("outreach/nudge.json.j2", cand=person(cand), role_title=role.title if role else None, step=step,
+                  total=n, started=started, due_since=due if overdue else None,
+                  due_since_local=local_day(due, owner.tz) if overdue else None,
+                  draft={"text": draft.text, "basis": draft.basis, "generic": draft.generic,
+                         "placeholders": bool(draft.placeholders)},
+                  question={"at": question.at, "text": question.text or ""} if question is not None else None,
+                  email=cand.email, value=f"{enr.id}:{step}", block_prefix=f"nudge-{enr.id}-{step}",
+                  first_name=(cand.name or "them").split()[0], outcome=outcome, outcome_id=int(now.timestamp()))
 
 
 # -- status and stats -----------------------------------------------------------------------------

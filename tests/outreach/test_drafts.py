@@ -128,13 +128,16 @@ def test_default_templates_open_follow_up_and_close():
 
 # -- templates with sample data ----------------------------------------------------------------------------
 NASTY = "Zoë <script> & \"friends\""
+AT = datetime(2027, 3, 4, 9, 0, tzinfo=UTC)
 
 
 def test_nudge_template_renders_valid_blocks_with_and_without_an_outcome():
-    ctx = dict(text="Follow-up 2 of 5 to Zoë is due today.", headline="Follow-up 2 of 5 to *Zoë &lt;x&gt;* is due today.",
-               quote=quote_mrkdwn(NASTY + "\n" * 3 + "x" * 4000), notes=["Built on: merged PR", "Email: z@example.com"],
-               value="12:2", block_prefix="nudge-12-2", first_name="Zoë" * 50, full_name=NASTY * 20,
-               outcome=None, outcome_id=1)
+    ctx = dict(cand={"id": 12, "name": NASTY * 20, "profile_url": "https://github.com/zoe-ex"}, role_title=NASTY,
+               step=2, total=5, started=False, due_since=AT, due_since_local=AT.date(),
+               draft={"text": NASTY + "\n" * 3 + "x" * 4000, "basis": "Built on: merged PR", "generic": False,
+                      "placeholders": True},
+               question={"at": AT, "text": NASTY * 50}, email="z@example.com",
+               value="12:2", block_prefix="nudge-12-2", first_name="Zoë" * 50, outcome=None, outcome_id=1)
     msg = render("outreach/nudge.json.j2", **ctx)
     validate_blocks(msg["blocks"])
     stop = next(e for b in msg["blocks"] if b["type"] == "actions" for e in b["elements"] if e["action_id"] == "nudge_stop")
@@ -148,7 +151,7 @@ def test_reply_modal_and_result_templates_render_valid_blocks():
     form = render("outreach/log_reply_modal.json.j2", name="Zoë &lt;x&gt;", metadata=json.dumps({"e": 1, "s": 2}), result_blocks=None)
     validate_blocks(form["blocks"], limit=100)
     assert form["callback_id"] == "log_reply" and len(form["title"]["text"]) <= 24
-    reply = render("outreach/reply.json.j2", summary="s", name="Zoë", label="not now", confidence="90%",
+    reply = render("outreach/reply.json.j2", name=NASTY, label="not now", confidence=0.9,
                    matched=["ping me", "in March"], next_step="Stop", done=["Stopped the sequence."],
                    suggestion="Say thanks", questions=["Q1?"], logged_by="U1", extra_blocks=[])
     validate_blocks(reply["blocks"])
@@ -158,12 +161,16 @@ def test_reply_modal_and_result_templates_render_valid_blocks():
 
 
 @pytest.mark.parametrize("name,ctx", [
-    ("outreach/reengage.json.j2", dict(text="t", headline="h", quote=quote_mrkdwn(NASTY), value="1|2|",
-                                       block_prefix="re-1", hint="x")),
+    ("outreach/reengage.json.j2", dict(cand={"id": 1, "name": NASTY, "profile_url": None, "github": None},
+                                       role={"id": 2, "title": NASTY}, said={"at": AT, "text": NASTY}, block_prefix="re-1")),
     ("outreach/status.json.j2", dict(text="t", title="*Your active sequences* (2)", chunks=[["• a"], ["• b"]], footer="f")),
     ("outreach/stats.json.j2", dict(text="t", title="*Outreach stats*", overview="o", step_lines=[], intent_lines=[],
                                     footer="f")),
-    ("deadlines/deadline.json.j2", dict(text="t", headline="h", detail="", hint="x", block_prefix="deadline-1")),
+    *[("deadlines/deadline.json.j2", dict(kind=kind, public=public, block_prefix="deadline-1", role_title=NASTY,
+                                          cand={"id": 1, "name": NASTY, "profile_url": None, "ref": "#1"},
+                                          what="resume review", hours=72, next_stage="review", late=40, stage="shortlisted",
+                                          entered_at=AT, due_at=AT, channel="C0HIRING", escalate_hours=108, owner="U1"))
+      for kind, public in (("due", False), ("escalation", False), ("escalation", True))],
 ])
 def test_other_outreach_templates_render_valid_blocks(name, ctx):
     msg = render(name, **ctx)
