@@ -1,1 +1,1 @@
-"""bot.access."""
+"""Who may see candidates and salaries: the team's access rules."""

@@ -1,1 +1,1 @@
-"""bot.candidates."""
+"""Candidates: intake, import, enrichment from public sources, pipeline stages, cards."""

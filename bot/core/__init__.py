@@ -1,1 +1,1 @@
-"""bot.core."""
+"""Infrastructure every feature uses: settings, database, models, Slack client, rendering, delivery, clock."""

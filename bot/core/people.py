@@ -1,4 +1,4 @@
-"""bot.core.people."""
+"""Slack users as owners: timezone and name (users.info, remembered per team), working hours, business days."""
 
 from __future__ import annotations
 

@@ -1,1 +1,1 @@
-"""bot.deadlines."""
+"""The hiring clock: stage deadlines, overdue nudges and escalations."""

@@ -1,4 +1,4 @@
-"""bot.deadlines.jobs."""
+"""Clock work of the hiring clock: the owner's overdue DM, then the escalation, exactly once each."""
 
 from __future__ import annotations
 

@@ -1,1 +1,1 @@
-"""bot.digests."""
+"""Daily digests: new candidates posted to a channel at its local morning, exactly once."""

@@ -1,1 +1,1 @@
-"""bot.outreach."""
+"""Outreach sequences: enrolment, follow-up nudges with drafts, reply intents."""

@@ -1,4 +1,4 @@
-"""bot.outreach.jobs."""
+"""Clock work of outreach: follow-up nudges and re-engage reminders, DMed to owners exactly once."""
 
 from __future__ import annotations
 

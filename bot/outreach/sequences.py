@@ -1,4 +1,4 @@
-"""bot.outreach.sequences."""
+"""Sequences: the team's named step schedules (business-day offsets and draft templates)."""
 
 from __future__ import annotations
 

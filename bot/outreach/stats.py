@@ -1,4 +1,4 @@
-"""bot.outreach.stats."""
+"""Outreach statistics: replies per step and per intent, time to reply."""
 
 from __future__ import annotations
 

@@ -1,1 +1,1 @@
-"""bot.privacy."""
+"""Personal data: forget, retention, uninstall erasure."""

@@ -1,4 +1,4 @@
-"""bot.privacy.forget."""
+"""Forget a candidate: every row about them, cached responses naming them, referral notes quoting them."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""bot.privacy.retention."""
+"""Retention: forget candidates nobody touched for HIREBOT_RETENTION_MONTHS."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""bot.privacy.uninstall."""
+"""Uninstall: mark a team uninstalled, erase its rows (at once or after the grace period)."""
 
 from __future__ import annotations
 

@@ -1,1 +1,1 @@
-"""bot.roles."""
+"""Roles and their scorecards, and the stored scores per candidate and role."""

@@ -1,1 +1,1 @@
-"""bot.runtime."""
+"""The composition root: app factory, clock jobs table, CLI, web server, console, local Slack."""

@@ -1,4 +1,4 @@
-"""bot.runtime.oauth."""
+"""Bolt's OAuth flow for many workspaces: stores on our database, encrypted tokens, install callbacks."""
 
 from __future__ import annotations
 

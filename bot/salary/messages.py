@@ -1,4 +1,4 @@
-"""bot.salary.messages."""
+"""The /salary answer: the market lookup and the team's own percentiles, rendered."""
 
 from __future__ import annotations
 

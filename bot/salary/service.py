@@ -1,4 +1,4 @@
-"""bot.salary.service."""
+"""The team's own offers and salary bands: stored, read back for percentiles."""
 
 from __future__ import annotations
 

@@ -1,1 +1,1 @@
-"""bot.shortlist."""
+"""Shortlists: a team's best candidates for a role by verified public work."""

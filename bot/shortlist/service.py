@@ -1,4 +1,4 @@
-"""bot.shortlist.service."""
+"""The ranked shortlist query: stored scores for a role, filtered by location, score and skill."""
 
 from __future__ import annotations
 
