@@ -4,7 +4,7 @@ An App with process_before_response=True, a bot token (so it calls auth.test onc
 Hirebot) and one listener per measured command that acks a short text. It goes through the
 same slack_bolt.adapter.wsgi.SlackRequestHandler behind the same kind of WSGI shim (GET
 /healthz answered before Bolt, without a database), in gunicorn gthread with the same
-settings bot/web.py uses. Reads PORT, HIREBOT_WEB_WORKERS, HIREBOT_WEB_THREADS,
+settings bot/runtime/web.py uses. Reads PORT, HIREBOT_WEB_WORKERS, HIREBOT_WEB_THREADS,
 SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN, SLACK_API_URL.
 
 Run by bench/ack.py and bench/shortlist.py; by hand: `SLACK_... PORT=3001 python bench/bare_app.py`.
@@ -54,7 +54,7 @@ def wsgi_app() -> Callable[..., Iterable[bytes]]:
 
 
 class _Server(BaseApplication):
-    """The gunicorn settings of bot/web.py, verbatim except the bind address (loopback here)."""
+    """The gunicorn settings of bot/runtime/web.py, verbatim except the bind address (loopback here)."""
 
     def load_config(self) -> None:
         self.cfg.set("bind", f"127.0.0.1:{int(os.environ.get('PORT', '3001'))}")
