@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 import uuid
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlencode
 
 import httpx
@@ -38,22 +38,29 @@ def validate_blocks(blocks: list[dict[str, Any]], *, limit: int = 50) -> None:
         assert parsed.to_dict() == block, f"block has keys Slack does not know:\n{block}\n!=\n{parsed.to_dict()}"
 
 
+class SlackEndpoint(Protocol):
+    """Where Slack's requests go: the app in this process, or `hirebot serve` over HTTP."""
+
+    def post(self, body: str, headers: dict[str, str]) -> httpx.Response:
+        """POST /slack/events with a raw body and headers; the answer as an HTTP response."""
+        ...
+
+
 class SlackSender:
     """Sends what Slack sends to `/slack/events`: slash commands and block actions, signed."""
 
-    def __init__(self, base_url: str, response_url: str, *, team_id: str, user_id: str = "U0SAM",
+    def __init__(self, app: SlackEndpoint, response_url: str, *, team_id: str, user_id: str = "U0SAM",
                  channel_id: str = "C0HIRING", enterprise_id: str | None = None):
-        self.url = base_url.rstrip("/") + "/slack/events"
+        self.app = app
         self.response_url = response_url
         self.team_id = team_id
         self.user_id = user_id
         self.channel_id = channel_id
         self.enterprise_id = enterprise_id
-        self.http = httpx.Client(timeout=10)
 
     def post(self, body: str, content_type: str, headers: dict[str, str] | None = None) -> httpx.Response:
         """POST a raw body with the given (usually signed) headers."""
-        return self.http.post(self.url, content=body.encode(), headers={"Content-Type": content_type} | (headers or {}))
+        return self.app.post(body, {"Content-Type": content_type} | (headers or {}))
 
     def command_body(self, command: str, text: str = "", **overrides: str) -> str:
         """The form body of a slash command, with the fields Slack documents (enterprise ones too)."""

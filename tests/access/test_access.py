@@ -16,7 +16,7 @@ HIRING, OTHER = "C0HIRING", "C0RANDOM"
 
 def as_user(server, slack, team: str, user: str = "U0SAM", channel: str = HIRING) -> SlackSender:
     """Signed requests from one user in one channel of the team."""
-    return SlackSender(server.base_url, slack.response_url("a"), team_id=team, user_id=user, channel_id=channel)
+    return SlackSender(server, slack.response_url("a"), team_id=team, user_id=user, channel_id=channel)
 
 
 def refused(reply: dict) -> bool:

@@ -1,4 +1,4 @@
-"""From `/candidate add github:x` to a scored shortlist entry, through real HTTP to a fake GitHub."""
+"""From `/candidate add github:x` to a scored shortlist entry, the app talking to a fake GitHub over HTTP."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.conftest import Server, app_env
+from tests.conftest import Clock, InProcessApp, app_settings
 from tests.fakes.github import FakeGitHub, FakePR, FakeRepo, FakeUser, require_schema
 from tests.fakes.http import HandlerServer
 from tests.slackkit import SlackSender, new_team
@@ -28,17 +28,29 @@ def github():
 
 
 @pytest.fixture(scope="module")
-def enriching_server(github, sqlite_url, slack_server, tmp_path_factory):
+def enriching_settings(github, sqlite_url, slack_server):
+    """The served settings, with GitHub at the fake and a token that must never reach a log line."""
     _, url = github
-    srv = Server(app_env(sqlite_url, slack_server.url, GITHUB_API_URL=url, GITHUB_TOKEN="ghp_testtoken1234567890"),
-                 tmp_path_factory.mktemp("enrich") / "serve.log")
-    yield srv
-    srv.stop()
+    return app_settings(sqlite_url, slack_server.url, GITHUB_API_URL=url, GITHUB_TOKEN="ghp_testtoken1234567890")
+
+
+@pytest.fixture(scope="module")
+def enriching_server(enriching_settings, app_log):
+    app = InProcessApp(enriching_settings, app_log)
+    yield app
+    app.stop()
+
+
+@pytest.fixture(scope="module")
+def enriching_clock(enriching_settings):
+    found = Clock(enriching_settings)
+    yield found
+    found.stop()
 
 
 def test_added_candidate_is_enriched_scored_and_shortlisted(enriching_server, github, slack):
     fake, _ = github
-    sender = SlackSender(enriching_server.base_url, slack.response_url("e"), team_id=new_team())
+    sender = SlackSender(enriching_server, slack.response_url("e"), team_id=new_team())
     before = dict(fake.counts)
     reply = sender.command("/candidate", "add github:kai-demo role:ml-engineer").json()
     assert "Looking up their public work" in reply["text"]
@@ -57,19 +69,15 @@ def test_added_candidate_is_enriched_scored_and_shortlisted(enriching_server, gi
 
 
 def test_a_github_outage_leaves_the_candidate_pending_then_the_clock_retries(enriching_server, github, slack, services,
-                                                                            sqlite_url):
-    import subprocess
-    import sys
-
+                                                                            enriching_clock):
     import httpx
     from sqlalchemy import select
 
     from bot.core.models import Candidate
-    from tests.conftest import ROOT
 
-    fake, url = github
+    fake, _ = github
     team = new_team()
-    sender = SlackSender(enriching_server.base_url, slack.response_url("o"), team_id=team)
+    sender = SlackSender(enriching_server, slack.response_url("o"), team_id=team)
     fake.fail_next("graphql", httpx.Response(502, json={"message": "Server Error"}), times=10)
     reply = sender.command("/candidate", "add github:kai-demo")
     assert reply.status_code == 200
@@ -80,11 +88,8 @@ def test_a_github_outage_leaves_the_candidate_pending_then_the_clock_retries(enr
         assert cand.enrichment_status == "pending" and cand.enrich_after is not None
         cid = cand.id
     fake._injected.clear()  # GitHub is back
-    env = app_env(sqlite_url, slack.url, GITHUB_API_URL=url, GITHUB_TOKEN="ghp_testtoken1234567890")
-    proc = subprocess.run([sys.executable, "-m", "bot.runtime.cli", "tick", "--now", "2027-06-01T12:00:00+00:00"], env=env,
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    assert "enrichment_retried" in proc.stdout
+    totals = enriching_clock.tick("2027-06-01T12:00:00+00:00")
+    assert "enrichment_retried" in totals
     with services.db.session() as s:
         cand = s.get(Candidate, cid)
         assert cand.enrichment_status == "ok" and cand.name == "Kai Demo"
@@ -106,7 +111,7 @@ def test_discover_adds_recent_contributors_including_label_merged_pytorch_prs(en
                merged_at="2025-01-05T10:00:00Z"),
     ]
     team = new_team()
-    sender = SlackSender(enriching_server.base_url, slack.response_url("disc"), team_id=team)
+    sender = SlackSender(enriching_server, slack.response_url("disc"), team_id=team)
     reply = sender.command("/candidate", "discover repo:pytorch/pytorch since:90d role:ml-engineer").json()
     assert "Looking for people" in reply["text"]
     done = [c for c in slack.wait_for("response_url", timeout=20) if "recent contributors" in json.dumps(c.args)]

@@ -28,7 +28,7 @@ def test_home_tab_hides_the_team_pipeline_from_people_outside_the_access_rules(s
     load_snapshots(services, team, [snapshot("Hidden Person", "hid-" + team.lower())])
     sender.command("/candidate", f"stage hid-{team.lower()} shortlisted")
     sender.command("/hirebot", "settings access channels:<#C0HIRING|hiring>")
-    outsider = SlackSender(server.base_url, slack.response_url("h"), team_id=team, user_id="U0OUT", channel_id="D0OUT")
+    outsider = SlackSender(server, slack.response_url("h"), team_id=team, user_id="U0OUT", channel_id="D0OUT")
     outsider.event({"type": "app_home_opened", "user": "U0OUT", "channel": "D0OUT", "tab": "home", "event_ts": "1.2"})
     published = slack.wait_for("views.publish", timeout=10)
     view = published[-1].args["view"]

@@ -19,8 +19,8 @@ from bot.outreach.sequences import ensure_default_sequence
 from bot.roles.service import get_role
 from bot.runtime.app import build_services
 from tests.conftest import load_snapshots, snapshot
-from tests.slackkit import BOT_TOKEN, new_team
 from tests.outreach.test_e2e import PR, utc
+from tests.slackkit import BOT_TOKEN, new_team
 
 THURSDAY = utc("2027-03-04T09:00:00+00:00")
 

@@ -1,10 +1,8 @@
-"""Outreach through real HTTP and `hirebot tick --now`: start, nudges on business days, buttons, the modal, intents."""
+"""Outreach through signed requests and the clock: start, nudges on business days, buttons, the modal, intents."""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import time
 from datetime import UTC, datetime
 
@@ -12,21 +10,13 @@ from sqlalchemy import select
 
 from bot.core.models import Candidate, Enrollment, PipelineEntry, Role, Touch
 from bot.core.people import add_business_days, due_moment, known_people, zone
-from tests.conftest import ROOT, app_env, load_snapshots, snapshot
+from tests.conftest import load_snapshots, snapshot
 from tests.slackkit import SlackSender, validate_blocks
 
 PRIVATE = "G0HIRING"
 BERLIN = "Europe/Berlin"
 PR = {"repo": "pytorch/pytorch", "merged_at": "2026-10-01", "title": "Fix SDPA mask broadcasting",
       "url": "https://github.com/pytorch/pytorch/pull/4242"}
-
-
-def tick(sqlite_url: str, slack, now: str) -> str:
-    """Run `hirebot tick --now` as its own process, as a cron platform would."""
-    proc = subprocess.run([sys.executable, "-m", "bot.runtime.cli", "tick", "--now", now], env=app_env(sqlite_url, slack.url),
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    return proc.stdout
 
 
 def utc(text: str) -> datetime:
@@ -47,7 +37,7 @@ class Recruiter:
         self.dm = "D" + self.user[1:]
         slack.users[self.user] = {"tz": tz, "real_name": "Sam Sourcer"}
         self.key = "o" + team.lower()
-        self.sender = SlackSender(server.base_url, slack.response_url(self.key), team_id=team, user_id=self.user,
+        self.sender = SlackSender(server, slack.response_url(self.key), team_id=team, user_id=self.user,
                                   channel_id=PRIVATE)
 
     def add(self, name: str = "Ada Lovelace", handle: str | None = None, **signals) -> str:
@@ -230,7 +220,7 @@ def test_start_outreach_button_from_a_shortlist_sends_the_draft(server, slack, s
 
 
 # -- nudges on business days --------------------------------------------------------------------------
-def test_follow_up_is_due_on_its_business_day_across_a_weekend_and_once_a_day(server, slack, services, team, sqlite_url):
+def test_follow_up_is_due_on_its_business_day_across_a_weekend_and_once_a_day(server, slack, services, team, clock):
     r = Recruiter(server, slack, services, team)
     handle = r.add("Mateo Lindqvist")
     reply = r.start(handle)
@@ -239,13 +229,13 @@ def test_follow_up_is_due_on_its_business_day_across_a_weekend_and_once_a_day(se
     r.wait_response()
     # Step 2 is 3 business days after Thursday: Fri, Mon, Tue -> Tuesday 09:00 Berlin (08:00 UTC).
     assert r.enrollment(handle).next_due_at == utc("2027-03-09T08:00:00+00:00")
-    tick(sqlite_url, slack, "2027-03-06T10:00:00+00:00")  # Saturday
-    tick(sqlite_url, slack, "2027-03-08T10:00:00+00:00")  # Monday
-    tick(sqlite_url, slack, "2027-03-09T07:30:00+00:00")  # Tuesday 08:30 Berlin: not yet
+    clock.tick("2027-03-06T10:00:00+00:00")  # Saturday
+    clock.tick("2027-03-08T10:00:00+00:00")  # Monday
+    clock.tick("2027-03-09T07:30:00+00:00")  # Tuesday 08:30 Berlin: not yet
     assert r.dms() == []
-    tick(sqlite_url, slack, "2027-03-09T08:05:00+00:00")
-    tick(sqlite_url, slack, "2027-03-09T08:06:00+00:00")
-    tick(sqlite_url, slack, "2027-03-09T15:00:00+00:00")
+    clock.tick("2027-03-09T08:05:00+00:00")
+    clock.tick("2027-03-09T08:06:00+00:00")
+    clock.tick("2027-03-09T15:00:00+00:00")
     dms = r.dms()
     assert len(dms) == 1
     assert dms[0]["text"] == "Follow-up 2 of 5 to Mateo Lindqvist is due today."
@@ -255,15 +245,15 @@ def test_follow_up_is_due_on_its_business_day_across_a_weekend_and_once_a_day(se
     assert "who you'd work with" in json.dumps(blocks)  # the follow-up adds something new (People)
     assert list(buttons(blocks)) == ["nudge_sent", "nudge_log_reply", "nudge_snooze", "nudge_stop"]
     # Ignored: it comes back the next working day, once.
-    tick(sqlite_url, slack, "2027-03-10T08:30:00+00:00")
-    tick(sqlite_url, slack, "2027-03-10T16:00:00+00:00")
+    clock.tick("2027-03-10T08:30:00+00:00")
+    clock.tick("2027-03-10T16:00:00+00:00")
     dms = r.dms()
     assert len(dms) == 2
     assert "has been due since" in dms[1]["text"]
 
 
 def test_mark_sent_records_a_touch_schedules_the_next_step_and_replaces_the_buttons(server, slack, services, team,
-                                                                                     sqlite_url):
+                                                                                     clock):
     r = Recruiter(server, slack, services, team)
     handle = r.add("Sara Sent")
     r.start(handle)
@@ -274,7 +264,7 @@ def test_mark_sent_records_a_touch_schedules_the_next_step_and_replaces_the_butt
     validate_blocks(first["blocks"])
     assert not any(b["type"] == "actions" for b in first["blocks"])
     assert f"Step 1 of 5 marked sent by <@{r.user}>" in json.dumps(first["blocks"])
-    tick(sqlite_url, slack, "2027-03-09T08:30:00+00:00")
+    clock.tick("2027-03-09T08:30:00+00:00")
     dm = r.dms()[-1]
     blocks = blocks_of(dm)
     r.click("nudge_sent", buttons(blocks)["nudge_sent"]["value"], message=as_message(dm),
@@ -300,14 +290,14 @@ def test_mark_sent_records_a_touch_schedules_the_next_step_and_replaces_the_butt
     assert r.enrollment(handle).current_step == 3
 
 
-def test_snooze_moves_the_step_by_one_business_day(server, slack, services, team, sqlite_url):
+def test_snooze_moves_the_step_by_one_business_day(server, slack, services, team, clock):
     r = Recruiter(server, slack, services, team)
     handle = r.add("Sven Snooze")
     r.start(handle)
     enr_id = r.rewind(handle, "2027-03-09T10:00:00+01:00")  # Tuesday: step 2 is due on Friday
     r.click("nudge_sent", f"{enr_id}:1")
     r.wait_response()
-    tick(sqlite_url, slack, "2027-03-12T08:30:00+00:00")  # Friday
+    clock.tick("2027-03-12T08:30:00+00:00")  # Friday
     assert len(r.dms()) == 1
     r.click("nudge_snooze", f"{enr_id}:2")
     update = r.wait_response(2)
@@ -316,14 +306,14 @@ def test_snooze_moves_the_step_by_one_business_day(server, slack, services, team
     assert r.enrollment(handle).next_due_at == utc("2027-03-15T08:00:00+00:00")
     with services.db.session() as s:
         assert s.scalar(select(Touch.kind).where(Touch.enrollment_id == enr_id, Touch.step == 2)) == "snooze"
-    tick(sqlite_url, slack, "2027-03-12T15:00:00+00:00")
-    tick(sqlite_url, slack, "2027-03-15T07:00:00+00:00")  # Monday 08:00 Berlin
+    clock.tick("2027-03-12T15:00:00+00:00")
+    clock.tick("2027-03-15T07:00:00+00:00")  # Monday 08:00 Berlin
     assert len(r.dms()) == 1
-    tick(sqlite_url, slack, "2027-03-15T08:10:00+00:00")
+    clock.tick("2027-03-15T08:10:00+00:00")
     assert len(r.dms()) == 2
 
 
-def test_stop_ends_the_sequence_and_no_nudge_follows(server, slack, services, team, sqlite_url):
+def test_stop_ends_the_sequence_and_no_nudge_follows(server, slack, services, team, clock):
     r = Recruiter(server, slack, services, team)
     handle = r.add("Stan Stop")
     reply = r.start(handle)
@@ -334,7 +324,7 @@ def test_stop_ends_the_sequence_and_no_nudge_follows(server, slack, services, te
     assert f"Sequence stopped by <@{r.user}>" in json.dumps(update["blocks"])
     enr = r.enrollment(handle)
     assert (enr.status, enr.stop_reason, enr.next_due_at) == ("stopped", "manual", None)
-    tick(sqlite_url, slack, "2027-03-08T09:00:00+00:00")
+    clock.tick("2027-03-08T09:00:00+00:00")
     assert r.dms() == []
     assert enr.id == enr_id
 

@@ -18,8 +18,8 @@ from bot.outreach.sequences import ensure_default_sequence
 from bot.roles.service import get_role
 from bot.runtime.app import build_services
 from tests.conftest import ROOT, app_env, load_snapshots, snapshot
-from tests.slackkit import new_team
 from tests.outreach.test_e2e import PR, utc
+from tests.slackkit import new_team
 
 
 @pytest.mark.postgres

@@ -8,8 +8,8 @@ from urllib.parse import urlencode
 from sqlalchemy import select
 
 from bot.core.models import Candidate, Enrollment, Note, PipelineEntry, Touch
+from tests.outreach.test_e2e import Recruiter, as_message, blocks_of, buttons, utc
 from tests.slackkit import sign, validate_blocks
-from tests.outreach.test_e2e import Recruiter, as_message, blocks_of, buttons, tick, utc
 
 
 def _reply(r: Recruiter, handle: str, text: str) -> dict:
@@ -42,7 +42,7 @@ def test_interested_stops_the_sequence_moves_to_replied_and_suggests_times(serve
     assert touch.intent == "interested" and touch.step == 1
 
 
-def test_question_keeps_the_sequence_open_and_the_next_nudge_says_answer_first(server, slack, services, team, sqlite_url):
+def test_question_keeps_the_sequence_open_and_the_next_nudge_says_answer_first(server, slack, services, team, clock):
     r = Recruiter(server, slack, services, team)
     handle = r.add("Quinn Query")
     r.start(handle)
@@ -51,7 +51,7 @@ def test_question_keeps_the_sequence_open_and_the_next_nudge_says_answer_first(s
     body = json.dumps(reply["blocks"], ensure_ascii=False)
     assert "read as *question*" in body and "remind the owner to answer" in body
     assert r.enrollment(handle).status == "active"
-    tick(sqlite_url, slack, "2027-03-05T08:30:00+00:00")  # step 1 not marked sent: nudged the next morning
+    clock.tick("2027-03-05T08:30:00+00:00")  # step 1 not marked sent: nudged the next morning
     dm = json.dumps(blocks_of(r.dms()[-1]), ensure_ascii=False)
     assert "They asked a question" in dm and "Is the role remote?" in dm
     assert enr_id
@@ -69,7 +69,7 @@ def test_compensation_stops_and_answers_with_the_salary_benchmark(server, slack,
     assert (enr.status, enr.stop_reason) == ("replied", "compensation")
 
 
-def test_not_now_stops_and_the_clock_reminds_the_owner_on_the_day(server, slack, services, team, sqlite_url):
+def test_not_now_stops_and_the_clock_reminds_the_owner_on_the_day(server, slack, services, team, clock):
     r = Recruiter(server, slack, services, team)
     handle = r.add("Nora Later")
     r.start(handle)
@@ -78,10 +78,10 @@ def test_not_now_stops_and_the_clock_reminds_the_owner_on_the_day(server, slack,
     enr = r.enrollment(handle)
     assert (enr.status, enr.stop_reason) == ("replied", "not_now")
     assert enr.next_due_at == utc("2027-04-01T07:00:00+00:00")  # 09:00 Berlin (summer time)
-    tick(sqlite_url, slack, "2027-03-31T09:00:00+00:00")
+    clock.tick("2027-03-31T09:00:00+00:00")
     assert r.dms() == []
-    tick(sqlite_url, slack, "2027-04-01T07:05:00+00:00")
-    tick(sqlite_url, slack, "2027-04-01T07:06:00+00:00")
+    clock.tick("2027-04-01T07:05:00+00:00")
+    clock.tick("2027-04-01T07:06:00+00:00")
     dms = r.dms()
     assert len(dms) == 1
     assert "Time to re-engage Nora Later" in dms[0]["text"]
@@ -130,7 +130,7 @@ def test_unsubscribe_stops_everything_and_refuses_future_starts(server, slack, s
     assert "asked not to be contacted" in again["text"]
 
 
-def test_out_of_office_keeps_the_sequence_and_waits_past_the_return_date(server, slack, services, team, sqlite_url):
+def test_out_of_office_keeps_the_sequence_and_waits_past_the_return_date(server, slack, services, team, clock):
     r = Recruiter(server, slack, services, team)
     handle = r.add("Otto Away")
     r.start(handle)
@@ -140,18 +140,18 @@ def test_out_of_office_keeps_the_sequence_and_waits_past_the_return_date(server,
     enr = r.enrollment(handle)
     assert enr.status == "active"
     assert enr.next_due_at == utc("2027-03-23T08:00:00+00:00")  # the business day after Monday 22nd, 09:00 Berlin
-    tick(sqlite_url, slack, "2027-03-22T10:00:00+00:00")
+    clock.tick("2027-03-22T10:00:00+00:00")
     assert r.dms() == []
-    tick(sqlite_url, slack, "2027-03-23T08:05:00+00:00")
+    clock.tick("2027-03-23T08:05:00+00:00")
     assert len(r.dms()) == 1
 
 
-def test_log_reply_button_opens_a_modal_and_its_submission_acts_on_the_intent(server, slack, services, team, sqlite_url):
+def test_log_reply_button_opens_a_modal_and_its_submission_acts_on_the_intent(server, slack, services, team, clock):
     r = Recruiter(server, slack, services, team)
     handle = r.add("Mona Modal")
     r.start(handle)
     enr_id = r.rewind(handle, "2027-03-04T10:00:00+01:00")
-    tick(sqlite_url, slack, "2027-03-05T08:30:00+00:00")
+    clock.tick("2027-03-05T08:30:00+00:00")
     dm = r.dms()[-1]
     r.click("nudge_log_reply", buttons(blocks_of(dm))["nudge_log_reply"]["value"], message=as_message(dm))
     opened = slack.wait_for("views.open")[-1].args

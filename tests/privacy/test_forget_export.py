@@ -15,8 +15,8 @@ from bot.sources.github import GitHubClient
 from bot.sources.huggingface import HuggingFaceClient
 from handlers.candidates import export_data
 from tests.conftest import load_snapshots, snapshot
-from tests.slackkit import new_team
 from tests.outreach.test_e2e import PR, Recruiter
+from tests.slackkit import new_team
 
 
 def _public_apis(people: dict[str, str]) -> httpx.MockTransport:

@@ -1,4 +1,5 @@
-"""Foundation: signed requests only, help everywhere, retries, console, migrations, settings."""
+"""Foundation: signed requests only (in-process and through `hirebot serve`), help everywhere, retries, console,
+migrations, settings."""
 
 from __future__ import annotations
 
@@ -15,9 +16,21 @@ from bot.core.config import get_settings
 from bot.core.db import Database, needs_migration
 from bot.core.slack import make_client
 from tests.conftest import ROOT, app_env
-from tests.slackkit import sign, validate_blocks
+from tests.slackkit import SlackSender, sign, validate_blocks
 
 COMMANDS = ["/shortlist", "/salary", "/candidate", "/outreach", "/hirebot"]
+
+
+@pytest.fixture(params=["in-process", "over-http"])
+def endpoint(request: pytest.FixtureRequest):
+    """The app in this process, and `hirebot serve` over real HTTP: a request must get the same answer from both."""
+    return request.getfixturevalue("server" if request.param == "in-process" else "http_server")
+
+
+@pytest.fixture
+def either_sender(endpoint, slack, team) -> SlackSender:
+    """Signed requests to either endpoint (started before `slack` is cleared, so its start-up calls are not counted)."""
+    return SlackSender(endpoint, slack.response_url("t"), team_id=team)
 
 
 def _ack_json(resp: httpx.Response) -> dict:
@@ -43,46 +56,44 @@ def test_unknown_subcommand_says_what_was_wrong_with_an_example(sender):
     assert "`add`" in reply["text"]  # did you mean
 
 
-def test_forged_signature_is_rejected_without_any_web_api_call(sender, slack):
-    body = sender.command_body("/hirebot", "help")
+def test_forged_signature_is_rejected_without_any_web_api_call(either_sender, slack):
+    body = either_sender.command_body("/hirebot", "help")
     headers = sign(body, secret="not-the-secret")
-    assert sender.post(body, "application/x-www-form-urlencoded", headers).status_code == 401
+    assert either_sender.post(body, "application/x-www-form-urlencoded", headers).status_code == 401
     assert slack.calls == []
 
 
-def test_stale_request_over_five_minutes_old_is_rejected(sender, slack):
-    body = sender.command_body("/hirebot", "help")
+def test_stale_request_over_five_minutes_old_is_rejected(either_sender, slack):
+    body = either_sender.command_body("/hirebot", "help")
     headers = sign(body, timestamp=int(time.time()) - 6 * 60)
-    assert sender.post(body, "application/x-www-form-urlencoded", headers).status_code == 401
+    assert either_sender.post(body, "application/x-www-form-urlencoded", headers).status_code == 401
     assert slack.calls == []
 
 
-def test_tampered_body_is_rejected(sender, slack):
-    body = sender.command_body("/hirebot", "help")
+def test_tampered_body_is_rejected(either_sender, slack):
+    body = either_sender.command_body("/hirebot", "help")
     headers = sign(body)
     tampered = body.replace("help", "digest+here")
-    assert sender.post(tampered, "application/x-www-form-urlencoded", headers).status_code == 401
+    assert either_sender.post(tampered, "application/x-www-form-urlencoded", headers).status_code == 401
     assert slack.calls == []
 
 
-def test_unsigned_request_is_rejected(sender, slack):
-    body = sender.command_body("/hirebot", "help")
-    assert sender.post(body, "application/x-www-form-urlencoded").status_code == 401
+def test_unsigned_request_is_rejected(either_sender, slack):
+    body = either_sender.command_body("/hirebot", "help")
+    assert either_sender.post(body, "application/x-www-form-urlencoded").status_code == 401
     assert slack.calls == []
 
 
-def test_enterprise_fields_are_accepted(server, slack, team):
-    from tests.slackkit import SlackSender
-
-    grid = SlackSender(server.base_url, slack.response_url("e"), team_id=team, enterprise_id="E0ACME")
+def test_enterprise_fields_are_accepted(endpoint, slack, team):
+    grid = SlackSender(endpoint, slack.response_url("e"), team_id=team, enterprise_id="E0ACME")
     reply = _ack_json(grid.command("/salary", "help"))
     assert "/salary" in reply["text"]
 
 
-def test_healthz_reports_the_database(server):
-    resp = httpx.get(server.base_url + "/healthz")
+def test_healthz_reports_the_database(http_server):
+    resp = httpx.get(http_server.base_url + "/healthz")
     assert resp.status_code == 200 and resp.json() == {"ok": True}
-    assert httpx.get(server.base_url + "/nope").status_code == 404
+    assert httpx.get(http_server.base_url + "/nope").status_code == 404
 
 
 def test_a_429_from_slack_is_retried_after_retry_after(slack):

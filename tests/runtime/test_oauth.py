@@ -1,4 +1,4 @@
-"""Many workspaces: the OAuth install over real HTTP against the fake Slack, tokens encrypted at rest, key rotation."""
+"""Many workspaces: the OAuth install flow against the fake Slack, tokens encrypted at rest, key rotation."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from bot.core.config import MissingSetting, get_settings
 from bot.core.crypto import TokenCipher, TokenDecryptError, generate_key
 from bot.core.db import Database
 from bot.core.installations import BOT_SCOPES, installation_store
-from tests.conftest import ROOT, Server, app_env
+from tests.conftest import ROOT, InProcessApp, app_env, settings_for
 from tests.slackkit import SlackSender
 
 CLIENT_ID = "1234.5678"
@@ -43,15 +43,15 @@ def oauth_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def oauth_server(oauth_db: Path, slack_server, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """`hirebot serve` in OAuth mode over real HTTP."""
-    srv = Server(oauth_env(f"sqlite:///{oauth_db}", slack_server.url), tmp_path_factory.mktemp("logs") / "oauth.log")
-    yield srv
-    srv.stop()
+def oauth_server(oauth_db: Path, slack_server, app_log) -> Iterator[InProcessApp]:
+    """The app in OAuth mode, in this process, with the settings `hirebot serve` would read."""
+    app = InProcessApp(settings_for(oauth_env(f"sqlite:///{oauth_db}", slack_server.url)), app_log)
+    yield app
+    app.stop()
 
 
 @pytest.fixture(scope="module")
-def oauth_store(oauth_db: Path, oauth_server: Server):
+def oauth_store(oauth_db: Path, oauth_server: InProcessApp):
     """The installation store on the served database, as this test process sees it."""
     db = Database(f"sqlite:///{oauth_db}")
     settings = get_settings(DATABASE_URL=f"sqlite:///{oauth_db}", SLACK_CLIENT_ID=CLIENT_ID,
@@ -60,10 +60,9 @@ def oauth_store(oauth_db: Path, oauth_server: Server):
     db.dispose()
 
 
-def install(server: Server) -> httpx.Response:
+def install(server: InProcessApp) -> httpx.Response:
     """Walk the install flow as a browser would: the Add to Slack page, then Slack's redirect back."""
-    http = httpx.Client(base_url=server.base_url, timeout=10)
-    page = http.get("/slack/install")
+    page = server.get("/slack/install")
     assert page.status_code == 200, page.text
     link = html.unescape(re.search(r'href="(https://slack\.com/oauth/v2/authorize\?[^"]+)"', page.text).group(1))
     query = parse_qs(urlparse(link).query)
@@ -72,8 +71,8 @@ def install(server: Server) -> httpx.Response:
     state = query["state"][0]
     assert f"slack-app-oauth-state={state}" in page.headers["set-cookie"]
     # The state cookie is Secure; a browser sends it back over HTTPS. Loopback is plain HTTP, so set it by hand.
-    return http.get("/slack/oauth_redirect", params={"code": "temporary-code", "state": state},
-                    headers={"Cookie": f"slack-app-oauth-state={state}"})
+    return server.get("/slack/oauth_redirect", params={"code": "temporary-code", "state": state},
+                      headers={"Cookie": f"slack-app-oauth-state={state}"})
 
 
 def database_bytes(path: Path) -> bytes:
@@ -97,7 +96,7 @@ def test_install_stores_an_encrypted_installation_and_commands_use_it(oauth_serv
     assert INSTALLED_TOKEN.encode() not in database_bytes(oauth_db)
 
     slack.reset()
-    sender = SlackSender(oauth_server.base_url, slack.response_url("o"), team_id=team)
+    sender = SlackSender(oauth_server, slack.response_url("o"), team_id=team)
     reply = sender.command("/hirebot", "role list").json()
     assert "ml-engineer" in reply["text"]
     auth = slack.calls_to("auth.test")
@@ -105,7 +104,7 @@ def test_install_stores_an_encrypted_installation_and_commands_use_it(oauth_serv
 
 
 def test_a_team_that_never_installed_is_asked_to_install(oauth_server, slack, team):
-    reply = SlackSender(oauth_server.base_url, slack.response_url("x"), team_id=team).command("/shortlist", "ml-engineer")
+    reply = SlackSender(oauth_server, slack.response_url("x"), team_id=team).command("/shortlist", "ml-engineer")
     assert reply.status_code == 200 and reply.text == ""
     told = slack.wait_for("response_url")
     assert told and "install" in told[0].args["text"].lower()
@@ -113,9 +112,8 @@ def test_a_team_that_never_installed_is_asked_to_install(oauth_server, slack, te
 
 
 def test_a_forged_state_is_refused(oauth_server, slack):
-    http = httpx.Client(base_url=oauth_server.base_url, timeout=10)
-    resp = http.get("/slack/oauth_redirect", params={"code": "c", "state": "forged"},
-                    headers={"Cookie": "slack-app-oauth-state=forged"})
+    resp = oauth_server.get("/slack/oauth_redirect", params={"code": "c", "state": "forged"},
+                            headers={"Cookie": "slack-app-oauth-state=forged"})
     assert resp.status_code == 401
     assert slack.calls_to("oauth.v2.access") == []
 
@@ -135,7 +133,7 @@ def test_rotating_tokens_are_refreshed_through_slack_api_url_and_saved_encrypted
         return answer(method, args)
 
     monkeypatch.setattr(slack, "_answer", refreshing)
-    reply = SlackSender(oauth_server.base_url, slack.response_url("r"), team_id=team).command("/hirebot", "role list")
+    reply = SlackSender(oauth_server, slack.response_url("r"), team_id=team).command("/hirebot", "role list")
     assert "ml-engineer" in reply.json()["text"]
     refresh = slack.calls_to("oauth.v2.access")
     assert len(refresh) == 1 and refresh[0].args["refresh_token"] == "xoxe-1-old-refresh"
@@ -148,7 +146,7 @@ def test_rotating_tokens_are_refreshed_through_slack_api_url_and_saved_encrypted
 def test_uninstall_deletes_the_installation(oauth_server, oauth_store, slack, team, monkeypatch):
     monkeypatch.setattr(slack, "team_id", team)
     assert install(oauth_server).status_code == 200
-    sender = SlackSender(oauth_server.base_url, slack.response_url("u"), team_id=team)
+    sender = SlackSender(oauth_server, slack.response_url("u"), team_id=team)
     assert sender.event({"type": "app_uninstalled"}).status_code == 200
     assert oauth_store.find_installation(enterprise_id=None, team_id=team) is None
     assert oauth_store.find_bot(enterprise_id=None, team_id=team) is None

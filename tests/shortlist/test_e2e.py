@@ -69,7 +69,7 @@ def test_one_team_never_sees_another_teams_candidates(services, sender, server, 
     _team_with_candidates(services, team)
     from tests.slackkit import new_team
 
-    other = SlackSender(server.base_url, slack.response_url("o"), team_id=new_team())
+    other = SlackSender(server, slack.response_url("o"), team_id=new_team())
     body = json.dumps(other.command("/shortlist", "ml-engineer 25").json())
     assert "Ines" not in body and "No candidates match" in body
     assert "No candidate" in other.command("/candidate", "show ines-demo").json()["text"]
