@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 from functools import cached_property
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
-class MissingSetting(SystemExit):
+class SettingError(SystemExit):
+    """A setting is missing or wrong: the runners print the one-line message and exit 2 (no traceback)."""
+
+
+class MissingSetting(SettingError):
     """Raised when a runner needs a setting that is not set; the message names the variable."""
 
     def __init__(self, *names: str, why: str):
         super().__init__(f"hirebot: {why} needs {' and '.join(names)} (set it in the environment or .env)")
+
+
+class BadSetting(SettingError):
+    """Raised when a setting's value cannot work; the message names the variable and what to do."""
+
+    def __init__(self, name: str, problem: str):
+        super().__init__(f"hirebot: {name} {problem}")
 
 
 def _env(name: str, *more: str) -> AliasChoices:
@@ -63,6 +75,38 @@ class Settings(BaseSettings):
     retention_days_after_uninstall: int | None = Field(None, ge=0, validation_alias=_env(
         "HIREBOT_RETENTION_DAYS_AFTER_UNINSTALL"))
 
+    @field_validator("slack_app_token")
+    @classmethod
+    def _app_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and value.get_secret_value() and not value.get_secret_value().startswith("xapp-"):
+            raise ValueError("an app-level token starts with xapp- (Basic Information > App-Level Tokens), "
+                             "not the bot token")
+        return value
+
+    @field_validator("slack_bot_token")
+    @classmethod
+    def _bot_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and value.get_secret_value().startswith("xapp-"):
+            raise ValueError("that is the app-level token; the bot token starts with xoxb- (OAuth & Permissions)")
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, value: str) -> str:
+        scheme = value.split(":", 1)[0].split("+", 1)[0].lower() if ":" in value else ""
+        if scheme not in ("sqlite", "postgres", "postgresql"):
+            raise ValueError("use sqlite:///hirebot.db or postgresql://user:password@host/db")
+        return value
+
+    @field_validator("default_timezone")
+    @classmethod
+    def _timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError("use an IANA timezone name such as Europe/Berlin") from exc
+        return value
+
     @cached_property
     def oauth_enabled(self) -> bool:
         """True when client id and secret are set: many workspaces install via OAuth."""
@@ -80,6 +124,26 @@ class Settings(BaseSettings):
             raise MissingSetting(*missing, why=why)
 
 
+def _field(loc: tuple) -> tuple[str, str | None]:
+    """(environment variable, field name) of a pydantic error location (which names the field or its alias)."""
+    key = str(loc[0]) if loc else ""
+    for name, field in Settings.model_fields.items():
+        choices = [str(c) for c in getattr(field.validation_alias, "choices", None) or ()]
+        if key == name or key in choices:
+            return (choices[0] if choices else name.upper()), name
+    return key.upper() or "a setting", None
+
+
 def get_settings(**overrides) -> Settings:
     """Read settings from the environment and .env, with keyword overrides (used by tests)."""
-    return Settings(**overrides)
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = err.get("loc", ())
+        msg = str(err.get("msg", "bad value")).removeprefix("Value error, ")
+        variable, name = _field(loc)
+        # Echo what was typed only where it cannot be a secret (tokens, keys, URLs with passwords).
+        secret = name is None or "SecretStr" in str(Settings.model_fields[name].annotation) or name.endswith("_url")
+        got = "" if secret else f" (got {str(err.get('input'))[:40]!r})"
+        raise BadSetting(variable, f"is not valid: {msg}{got}") from None

@@ -12,7 +12,10 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+
+from bot.core.config import BadSetting
 
 log = logging.getLogger(__name__)
 
@@ -85,10 +88,20 @@ class Database:
     """The engine plus a session factory; `session()` is a unit of work that commits on success."""
 
     def __init__(self, url: str, *, auto_migrate: bool = True):
-        self.engine = make_engine(url)
-        if auto_migrate and needs_migration(self.engine):
-            log.info("migrating database %s", self.engine.url.render_as_string(hide_password=True))
-            migrate(self.engine)
+        try:
+            self.engine = make_engine(url)
+        except (ArgumentError, NoSuchModuleError) as exc:
+            raise BadSetting("DATABASE_URL", "is not a database URL Hirebot can use: "
+                             "use sqlite:///hirebot.db or postgresql://user:password@host/db") from exc
+        shown = self.engine.url.render_as_string(hide_password=True)
+        try:
+            if auto_migrate and needs_migration(self.engine):
+                log.info("migrating database %s", shown)
+                migrate(self.engine)
+        except (OperationalError, ModuleNotFoundError) as exc:
+            reason = str(getattr(exc, "orig", None) or exc).splitlines()[0][:160]
+            raise BadSetting("DATABASE_URL", f"cannot be opened ({shown}: {reason}); check that the folder exists "
+                             "and is writable, or that the database server answers") from exc
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager

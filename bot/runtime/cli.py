@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from bot.core.config import MissingSetting, get_settings
+from bot.core.config import SettingError, get_settings
 from bot.core.logs import setup_logging
 
 
@@ -204,10 +204,10 @@ def rotate_key(new_key: str) -> None:
 
 
 def run() -> None:
-    """Entry point that turns a missing setting into a one-line message."""
+    """Entry point that turns a missing or wrong setting into a one-line message and exit code 2."""
     try:
         main()
-    except MissingSetting as exc:
+    except SettingError as exc:
         click.echo(str(exc), err=True)
         sys.exit(2)
 
