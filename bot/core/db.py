@@ -63,12 +63,29 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     """Apply Alembic migrations up to `revision` (PostgreSQL: under an advisory lock)."""
 
     cfg = _alembic_config(engine)
-    with engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            # Two processes starting at once (web + clock) must not migrate together.
-            conn.execute(text("SELECT pg_advisory_xact_lock(727274)"))
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            # A migration that rebuilds a table (SQLite's only way to change one) drops the old copy:
+            # with foreign keys on, that would cascade into every row referencing it. The pragma only
+            # takes effect outside a transaction, so it is set before the migration's transaction.
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()
+        try:
+            with conn.begin():
+                if conn.dialect.name == "postgresql":
+                    # Two processes starting at once (web + clock) must not migrate together.
+                    conn.execute(text("SELECT pg_advisory_xact_lock(727274)"))
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, revision)
+                if sqlite:
+                    problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if problems:
+                        raise RuntimeError(f"migration left rows pointing at missing rows: {problems[:5]}")
+        finally:
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                conn.commit()
 
 
 def needs_migration(engine: Engine) -> bool:

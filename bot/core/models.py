@@ -74,7 +74,8 @@ class Role(Base):
     """A role the team hires for, with its scorecard."""
 
     __tablename__ = "roles"
-    __table_args__ = (UniqueConstraint("team_id", "slug"),)
+    # AUTOINCREMENT on SQLite: a removed role's id is never handed to a new one (old buttons carry ids).
+    __table_args__ = (UniqueConstraint("team_id", "slug"), {"sqlite_autoincrement": True})
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     team_id: Mapped[str] = mapped_column(String(32), index=True)
     slug: Mapped[str] = mapped_column(String(64))
@@ -97,6 +98,7 @@ class Candidate(Base):
         UniqueConstraint("team_id", "huggingface"),
         Index("ix_candidates_team_created", "team_id", "created_at"),
         Index("ix_candidates_enrich_due", "enrichment_status", "enrich_after"),
+        {"sqlite_autoincrement": True},  # a forgotten person's id is never reused (the audit log keeps ids)
     )
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     team_id: Mapped[str] = mapped_column(String(32), index=True)

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
-import time
 from typing import Any, Callable, Iterable
 
 from gunicorn.app.base import BaseApplication
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
-from slack_sdk.errors import SlackApiError
 from sqlalchemy import text
 
 from bot.core.config import MissingSetting, Settings
-from bot.core.slack import quick_client
 from bot.runtime.app import build_app
 
 log = logging.getLogger(__name__)
@@ -43,35 +39,6 @@ def wsgi_app(app: App) -> Callable[..., Iterable[bytes]]:
     return application
 
 
-def check_slack_later(app: App, settings: Settings, *, attempts: int = 8) -> threading.Thread | None:
-    """Check the bot token against Slack in the background, with backoff, so the server starts (and
-    answers /healthz) while Slack is unreachable; a token Slack refuses is logged naming the variable."""
-    if settings.oauth_enabled:
-        return None  # tokens come per workspace from the installation store
-
-    client = quick_client(settings, app.client)  # no retry sleeps: this loop does its own backoff
-
-    def check() -> None:
-        delay = 1.0
-        for _ in range(attempts):
-            try:
-                client.auth_test()
-                log.info("Slack accepted SLACK_BOT_TOKEN")
-                return
-            except SlackApiError as exc:
-                log.error("Slack refused SLACK_BOT_TOKEN (%s): replies will fail until it is fixed",
-                          exc.response.get("error"))
-                return
-            except OSError as exc:  # unreachable: keep serving, try again later
-                log.warning("Slack is unreachable (%s); retrying in %.0f s", type(exc).__name__, delay)
-                time.sleep(delay)
-                delay = min(delay * 2, 300.0)
-
-    thread = threading.Thread(target=check, name="hirebot-auth-check", daemon=True)
-    thread.start()
-    return thread
-
-
 def serve(settings: Settings) -> None:
     """Run gunicorn (gthread workers) on $PORT; each worker builds its own app after the fork."""
 
@@ -90,11 +57,11 @@ def serve(settings: Settings) -> None:
         def load(self) -> Callable[..., Iterable[bytes]]:
 
             try:
-                # No auth.test at start: a Slack outage must not stop the server from booting.
+                # No auth.test at start: a Slack outage must not stop the server from booting. Bolt checks
+                # the token lazily, on the first request, through the retrying client.
                 app = build_app(settings, token_verification=False)
             except MissingSetting as exc:  # SystemExit in a worker would only make gunicorn respawn it
                 raise RuntimeError(str(exc)) from exc
-            check_slack_later(app, settings)
             return wsgi_app(app)
 
     _Server().run()
