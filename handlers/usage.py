@@ -27,9 +27,11 @@ USAGE: dict[str, Usage] = {
             ("min:<score>", "only candidates scoring at least this (0-100)"),
             ("skill:<skill>", "only candidates showing this skill, e.g. skill:pytorch"),
             ("remote", "only candidates who said they work remotely"),
+            ("stage:<stage|all>", "only people at that stage; passed, hired and do-not-contact people are left out "
+                                  "unless you ask (stage:hired, stage:all)"),
         ),
         ("/shortlist ml-engineer 10 location:europe min:60", "/shortlist mlops-engineer skill:kubernetes",
-         "/shortlist research-engineer 5"),
+         "/shortlist research-engineer 5", "/shortlist ml-engineer stage:interview"),
     ),
     Command.SALARY: Usage(
         Command.SALARY,

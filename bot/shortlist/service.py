@@ -26,9 +26,17 @@ class ShortlistRow:
 SKILL_SCAN_LIMIT = 2000  # a skill filter reads stored breakdowns; past this many rows the answer says so
 
 
+HIDDEN_STAGES = ("passed", "hired")  # with do-not-contact: people nobody can act on, left out unless asked
+
+
 def shortlist(*, session: Session, team_id: str, role: Role, limit: int, min_score: int = 0,
-              location: str | None = None, skill: str | None = None, remote: bool = False) -> list[ShortlistRow]:
-    """Top candidates for a role from stored scores, best first; passed candidates left out.
+              location: str | None = None, skill: str | None = None, remote: bool = False,
+              stage: str | None = None) -> list[ShortlistRow]:
+    """Top candidates for a role from stored scores, best first.
+
+    Without `stage`, people nobody can act on are left out: passed or hired for this role, or marked
+    do-not-contact. `stage="all"` shows everyone; another stage shows only the people at that stage
+    ("sourced" includes those not in the pipeline yet).
 
     Location and remote filter in SQL (region and country are stored at intake); a skill filter
     pages through the ranking by (total, id) and stops after SKILL_SCAN_LIMIT rows, so the ack
@@ -39,10 +47,16 @@ def shortlist(*, session: Session, team_id: str, role: Role, limit: int, min_sco
     q = (select(Score, Candidate, PipelineEntry.stage)
          .join(Candidate, Candidate.id == Score.candidate_id)
          .outerjoin(PipelineEntry, (PipelineEntry.candidate_id == Score.candidate_id) & (PipelineEntry.role_id == role.id))
-         .where(Score.team_id == team_id, Score.role_id == role.id, Score.total >= min_score,
-                or_(PipelineEntry.stage.is_(None), PipelineEntry.stage != "passed"))
+         .where(Score.team_id == team_id, Score.role_id == role.id, Score.total >= min_score)
          # The profile snapshot (kilobytes per person) is not shown: leave it in the database.
          .options(defer(Candidate.snapshot)))
+    if stage is None:
+        q = q.where(or_(PipelineEntry.stage.is_(None), PipelineEntry.stage.not_in(HIDDEN_STAGES)),
+                    Candidate.do_not_contact.is_(False))
+    elif stage == "sourced":
+        q = q.where(or_(PipelineEntry.stage.is_(None), PipelineEntry.stage == "sourced"))
+    elif stage != "all":
+        q = q.where(PipelineEntry.stage == stage)
     if location:
         kind, value = classify_filter(location)
         if kind == "region":
@@ -81,3 +95,18 @@ def _has_skill(cand: Candidate, sc: Score, skill: str) -> bool:
     if skills is None:
         skills = infer_skills(Profile.from_snapshot(candidate_snapshot(cand)))
     return wanted in set(skills)
+
+
+def hidden_count(*, session: Session, team_id: str, role: Role) -> int:
+    """How many scored people a plain shortlist leaves out (passed, hired, do-not-contact), to say so."""
+    q = (select(func.count()).select_from(Score).join(Candidate, Candidate.id == Score.candidate_id)
+         .outerjoin(PipelineEntry, (PipelineEntry.candidate_id == Score.candidate_id) & (PipelineEntry.role_id == role.id))
+         .where(Score.team_id == team_id, Score.role_id == role.id,
+                or_(PipelineEntry.stage.in_(HIDDEN_STAGES), Candidate.do_not_contact.is_(True))))
+    return session.scalar(q) or 0
+
+
+def scored_count(*, session: Session, team_id: str, role: Role) -> int:
+    """How many people have a score for the role at all."""
+    return session.scalar(select(func.count()).select_from(Score).where(Score.team_id == team_id,
+                                                                          Score.role_id == role.id)) or 0
