@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Iterable, Sequence
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from bot.core.errors import NotFound
-from bot.core.models import Candidate, Role, Score, candidate_snapshot, utcnow
+from bot.core.errors import NotFound, UserError
+from bot.core.models import Candidate, PipelineEntry, Role, Score, candidate_snapshot, utcnow
 from bot.core.services import Services
-from bot.core.teams import ensure_team
+from bot.core.teams import ensure_team, role_from_card
 from scoring.scorecard import resolve_role
 from scoring.signals import SCORER_VERSION, extract, score
 from scoring.types import BadInput, Profile, Scorecard
@@ -41,6 +41,70 @@ def get_role(*, session: Session, team_id: str, name: str) -> Role:
     except BadInput as exc:
         raise NotFound(exc.message, suggestions=exc.suggestions,
                        example=f"/shortlist {exc.suggestions[0] if exc.suggestions else 'ml-engineer'} 10") from exc
+
+
+# Which `key:` words of `role edit` change which scorecard field (weights come with a new template).
+EDIT_KEYS: dict[str, frozenset[str]] = {
+    "must_have": frozenset({"must", "must-have", "must_have"}),
+    "nice_to_have": frozenset({"nice", "nice-to-have", "nice_to_have"}),
+    "questions": frozenset({"q", "question"}),
+    "level": frozenset({"level"}),
+    "location": frozenset({"location", "loc"}),
+    "title": frozenset({"title"}),
+    "weights": frozenset({"base", "like"}),
+}
+
+
+def _roles_by_slug(session: Session, team_id: str) -> dict[str, Role]:
+    ensure_team(session=session, team_id=team_id)
+    return {r.slug: r for r in list_roles(session=session, team_id=team_id)}
+
+
+def add_role(*, session: Session, team_id: str, card: Scorecard) -> Role:
+    """Store a new role from its scorecard; UserError when the slug is taken."""
+    existing = _roles_by_slug(session, team_id)
+    if card.slug in existing:
+        raise UserError(f"There already is a role `{card.slug}`; use `edit` to change it.",
+                        example=f"/hirebot role edit {card.slug} must:pytorch,python")
+    role = role_from_card(team_id, card)
+    session.add(role)
+    session.flush()
+    return role
+
+
+def edit_role(*, session: Session, team_id: str, card: Scorecard, given: set[str]) -> Role:
+    """Change only the fields whose keys were `given`; UserError when there is no such role."""
+    existing = _roles_by_slug(session, team_id)
+    role = existing.get(card.slug)
+    if role is None:
+        raise UserError(f"No role `{card.slug}` to edit.", suggestions=tuple(sorted(existing))[:3],
+                        example=f"/hirebot role add {card.slug} must:pytorch,python")
+    if given & EDIT_KEYS["must_have"]:
+        role.must_have = list(card.must_have)
+    if given & EDIT_KEYS["nice_to_have"]:
+        role.nice_to_have = list(card.nice_to_have)
+    if given & EDIT_KEYS["questions"]:
+        role.questions = list(card.questions)
+    if given & EDIT_KEYS["level"]:
+        role.level = card.level
+    if given & EDIT_KEYS["location"]:
+        role.location = card.location
+    if given & EDIT_KEYS["title"]:
+        role.title = card.title
+    if given & EDIT_KEYS["weights"]:
+        role.weights = dict(card.weights)
+    session.flush()
+    return role
+
+
+def remove_role(*, session: Session, team_id: str, name: str) -> str:
+    """Delete a role with its scores and pipeline entries (candidates stay); returns its slug."""
+    role = get_role(session=session, team_id=team_id, name=name)
+    slug = role.slug
+    session.execute(delete(Score).where(Score.role_id == role.id))
+    session.execute(delete(PipelineEntry).where(PipelineEntry.role_id == role.id))
+    session.delete(role)
+    return slug
 
 
 def breakdown_of(result: Any) -> dict[str, Any]:

@@ -1,0 +1,29 @@
+"""What Slack shows about roles: the list and a role's scorecard, as data for templates/roles/."""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from bot.core.models import Role
+from bot.core.render import render
+
+LIST_SKILLS = 5  # must-haves shown per role in the list
+
+
+def role_data(role: Role) -> dict[str, Any]:
+    """A role's scorecard fields for templates/roles/role.json.j2 (weights strongest first)."""
+    weights = sorted((role.weights or {}).items(), key=lambda kv: -kv[1])
+    return {"slug": role.slug, "title": role.title, "level": role.level, "location": role.location,
+            "must_have": list(role.must_have), "nice_to_have": list(role.nice_to_have),
+            "weights": [{"signal": k, "weight": v} for k, v in weights], "questions": list(role.questions or [])}
+
+
+def role_message(role: Role, *, notice: str | None = None) -> dict[str, Any]:
+    """A role's scorecard as one mrkdwn text, after an optional notice line."""
+    return render("roles/role.json.j2", role=role_data(role), notice=notice)
+
+
+def role_list_message(roles: Sequence[Role]) -> dict[str, Any]:
+    """Every role with its first must-haves, and how to see or add one."""
+    return render("roles/list.json.j2", roles=[{"slug": r.slug, "title": r.title, "must_have": list(r.must_have[:LIST_SKILLS])}
+                                               for r in roles])
