@@ -5,30 +5,28 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from datetime import timedelta
 from typing import Any
 
 from slack_bolt import App
-from sqlalchemy import select
 
 from bot.candidates import store
+from bot.candidates.discover import add_contributors, recent_contributors
 from bot.candidates.messages import card_message
 from bot.candidates.service import (
-    Intake,
     add_candidate,
-    check_github,
+    add_note,
+    candidate_of,
     enrich_candidate,
-    enricher_for,
     parse_intake,
-    referral_notes_quoting,
+    pipeline_role,
     score_now,
 )
 from bot.core.audit import audit
 from bot.core.errors import UserError
 from bot.core.ids import Command
-from bot.core.models import AuditEvent, Candidate, Enrollment, Note, PipelineEntry, Role, Score, Signal, Touch
 from bot.core.render import escape_mrkdwn
 from bot.core.text import key_values
+from bot.privacy.export import export_data
 from bot.privacy.forget import forget_candidate
 from bot.roles.service import get_role
 from bot.sources.base import SourceError
@@ -47,7 +45,7 @@ def _enrich_then_report(hb: Any, candidate_id: int, respond: Any) -> None:
     if respond is None:
         return
     with hb.db.session() as session:
-        cand = session.get(Candidate, candidate_id)
+        cand = candidate_of(session=session, candidate_id=candidate_id)
         if cand is None:
             return
         notice = "Enriched from public sources." if cand.enrichment_status == "ok" else \
@@ -95,22 +93,8 @@ def cmd_note(*, args: list[str], body: dict[str, Any], context: Any, **_: Any) -
     team_id = team_of(context, body)
     with hb.db.session() as session:
         cand = store.find_candidate(session=session, team_id=team_id, ref=args[0])
-        session.add(Note(team_id=team_id, candidate_id=cand.id, author_user_id=_caller(body) or "unknown",
-                         text=" ".join(args[1:])[:4000]))
+        add_note(session=session, team_id=team_id, candidate=cand, user_id=_caller(body), text=" ".join(args[1:]))
         return {"text": f"Noted on *{escape_mrkdwn(cand.name)}*."}
-
-
-def _role_for(session: Any, team_id: str, cand: Candidate, named: dict[str, list[str]], example: str) -> Role:
-    if "role" in named:
-        return get_role(session=session, team_id=team_id, name=named["role"][-1])
-    entries = list(session.execute(select(Role).join(PipelineEntry, PipelineEntry.role_id == Role.id)
-                                   .where(PipelineEntry.candidate_id == cand.id)).scalars())
-    if len(entries) == 1:
-        return entries[0]
-    if not entries:
-        raise UserError(f"{cand.name} is not in any role's pipeline yet; say which role.", example=example + " role:ml-engineer")
-    raise UserError(f"{cand.name} is in several pipelines ({', '.join(r.slug for r in entries)}); say which role.",
-                    example=example + f" role:{entries[0].slug}")
 
 
 def cmd_stage(*, args: list[str], body: dict[str, Any], context: Any, **_: Any) -> dict[str, Any]:
@@ -129,7 +113,9 @@ def cmd_stage(*, args: list[str], body: dict[str, Any], context: Any, **_: Any) 
     team_id = team_of(context, body)
     with hb.db.session() as session:
         cand = store.find_candidate(session=session, team_id=team_id, ref=ref)
-        role = _role_for(session, team_id, cand, named, f"/candidate stage {ref} {stage}")
+        role = pipeline_role(session=session, team_id=team_id, candidate=cand,
+                             name=named["role"][-1] if "role" in named else None,
+                             example=f"/candidate stage {ref} {stage}")
         store.set_stage(session=session, candidate=cand, role=role, stage=stage, user_id=_caller(body))
         return {"text": f"*{escape_mrkdwn(cand.name)}* is now at *{stage}* for {escape_mrkdwn(role.title)}."}
 
@@ -145,32 +131,6 @@ def cmd_forget(*, args: list[str], body: dict[str, Any], context: Any, **_: Any)
         cid = cand.id
         forget_candidate(session=session, candidate=cand, user_id=_caller(body))
     return {"text": f"Forgot candidate #{cid}: every row about them is erased (the audit log keeps only the id)."}
-
-
-def export_data(*, session: Any, candidate: Candidate) -> dict[str, Any]:
-    """Everything stored about a person, as plain JSON-able data: outreach and its replies and the audit trail too."""
-    c = candidate
-
-    def row(obj: Any) -> dict[str, Any]:
-        return {col.name: (v.isoformat() if hasattr(v, "isoformat") else v)
-                for col in obj.__table__.columns for v in [getattr(obj, col.key)]}
-
-    enrollments = list(session.scalars(select(Enrollment).where(Enrollment.candidate_id == c.id).order_by(Enrollment.id)))
-    touches = list(session.scalars(select(Touch).where(Touch.enrollment_id.in_([e.id for e in enrollments]))
-                                   .order_by(Touch.at, Touch.id))) if enrollments else []
-    audit = session.scalars(select(AuditEvent).where(AuditEvent.team_id == c.team_id, AuditEvent.candidate_id == c.id)
-                            .order_by(AuditEvent.at, AuditEvent.id))
-    return {
-        "candidate": row(c),
-        "signals": [row(s) for s in session.scalars(select(Signal).where(Signal.candidate_id == c.id))],
-        "scores": [row(s) for s in session.scalars(select(Score).where(Score.candidate_id == c.id))],
-        "pipeline": [row(p) for p in session.scalars(select(PipelineEntry).where(PipelineEntry.candidate_id == c.id))],
-        "notes": [row(n) for n in session.scalars(select(Note).where(Note.candidate_id == c.id))],
-        "enrollments": [row(e) for e in enrollments],
-        "touches": [row(t) for t in touches],
-        "quoted_in_notes": [row(n) for n in referral_notes_quoting(session=session, candidate=c)],
-        "audit": [row(a) for a in audit],
-    }
 
 
 def cmd_export(*, args: list[str], body: dict[str, Any], context: Any, client: Any, **_: Any) -> dict[str, Any]:
@@ -226,27 +186,14 @@ def cmd_discover(*, args: list[str], body: dict[str, Any], context: Any, respond
 
 def _discover_job(hb: Any, team_id: str, repo: str, days: int, limit: int, roles: list[str], user_id: str | None,
                   respond: Any) -> None:
-
-    since = (hb.now() - timedelta(days=days)).date()
-    github = enricher_for(hb).clients["github"]
     try:
-        logins = github.discover_contributors(repo, since=since, limit=limit)
+        logins = recent_contributors(hb, repo=repo, days=days, limit=limit)
     except SourceError as exc:
         if respond:
             respond(text=f":hourglass: GitHub is unavailable right now ({exc.reason}); try again later.",
                     response_type="ephemeral", replace_original=False)
         return
-    added, known = [], 0
-    with hb.db.session() as session:
-        for login in logins:
-            cand, created = add_candidate(session=session, team_id=team_id, intake=Intake(github=check_github(login), roles=list(roles)),
-                                          user_id=user_id, source=f"discover:{repo}")
-            if created:
-                added.append(cand.id)
-            else:
-                known += 1
-    for cid in added:
-        hb.background.submit(enrich_candidate, hb, cid)
+    added, known = add_contributors(hb, team_id=team_id, repo=repo, logins=logins, roles=roles, user_id=user_id)
     if respond:
         respond(response_type="ephemeral", replace_original=False,
                 text=f"Found {len(logins)} recent contributors to *{escape_mrkdwn(repo)}*: {len(added)} added, {known} already known. "

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from bot.candidates import store
 from bot.core.errors import UserError
 from bot.core.httpcache import DatabaseResponseCache
-from bot.core.models import Candidate, Note, Role, candidate_snapshot, utcnow
+from bot.core.models import Candidate, Note, PipelineEntry, Role, candidate_snapshot, utcnow
 from bot.core.render import escape_mrkdwn
 from bot.core.services import Services
 from bot.core.teams import ensure_team
@@ -234,6 +234,34 @@ def referral_notes_quoting(*, session: Session, candidate: Candidate) -> list[No
     return list(session.scalars(select(Note).where(Note.team_id == candidate.team_id, Note.candidate_id != candidate.id,
                                                    Note.text.like(REFERRAL_NOTE.format(id=candidate.id)))
                                 .order_by(Note.id)))
+
+
+def candidate_of(*, session: Session, candidate_id: int, team_id: str | None = None) -> Candidate | None:
+    """The candidate with this id (of `team_id` when given); None when forgotten or another team's."""
+    cand = session.get(Candidate, candidate_id)
+    return None if cand is None or (team_id is not None and cand.team_id != team_id) else cand
+
+
+def add_note(*, session: Session, team_id: str, candidate: Candidate, user_id: str | None, text: str) -> Note:
+    """Leave a note on a candidate (up to 4,000 characters are kept)."""
+    note = Note(team_id=team_id, candidate_id=candidate.id, author_user_id=user_id or "unknown", text=text[:4000])
+    session.add(note)
+    return note
+
+
+def pipeline_role(*, session: Session, team_id: str, candidate: Candidate, name: str | None, example: str) -> Role:
+    """The role called `name`, else the one pipeline the candidate is in; UserError naming the choices otherwise."""
+    if name is not None:
+        return get_role(session=session, team_id=team_id, name=name)
+    entries = list(session.execute(select(Role).join(PipelineEntry, PipelineEntry.role_id == Role.id)
+                                   .where(PipelineEntry.candidate_id == candidate.id)).scalars())
+    if len(entries) == 1:
+        return entries[0]
+    if not entries:
+        raise UserError(f"{candidate.name} is not in any role's pipeline yet; say which role.",
+                        example=example + " role:ml-engineer")
+    raise UserError(f"{candidate.name} is in several pipelines ({', '.join(r.slug for r in entries)}); say which role.",
+                    example=example + f" role:{entries[0].slug}")
 
 
 def score_now(*, session: Session, candidate: Candidate, now: datetime) -> None:

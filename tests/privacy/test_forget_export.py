@@ -10,10 +10,10 @@ from sqlalchemy import inspect, select, text
 
 from bot.core.httpcache import DatabaseResponseCache, forget_handles
 from bot.core.models import Candidate, HttpCacheEntry, Note
+from bot.privacy.export import export_data
 from bot.privacy.forget import forget_candidate
 from bot.sources.github import GitHubClient
 from bot.sources.huggingface import HuggingFaceClient
-from handlers.candidates import export_data
 from tests.conftest import load_snapshots, snapshot
 from tests.outreach.test_e2e import PR, Recruiter
 from tests.slackkit import new_team
