@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import re
-import time
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from slack_sdk.errors import SlackApiError
-from sqlalchemy import select
 
 from bot.access.service import public_channel_allowed
 from bot.core.errors import NotPermitted, UserError
-from bot.core.fanout import Job, deliver_all
-from bot.core.models import DigestSubscription
+from bot.core.fanout import deliver_all
 from bot.core.render import escape_mrkdwn
 from bot.core.slack import quick_client
 from bot.core.text import key_values
@@ -90,14 +87,9 @@ def cmd_digest(*, args: list[str], body: dict[str, Any], context: Any, client: A
                                    example=EXAMPLE)
         tz = _user_tz(client, body["user_id"], hb.settings.default_timezone)
         with hb.db.session() as session:
-            sub = session.scalar(select(DigestSubscription).where(
-                DigestSubscription.team_id == team_id, DigestSubscription.channel_id == channel,
-                DigestSubscription.role_slug == role_slug))
-            if sub is None:
-                sub = DigestSubscription(team_id=team_id, channel_id=channel, role_slug=role_slug, created_by=body["user_id"],
-                                         last_digest_at=hb.now())
-                session.add(sub)
-            sub.local_time, sub.timezone, sub.min_score, sub.max_items, sub.weekends = local_time, tz, min_score, max_items, weekends
+            digest.subscribe(session=session, team_id=team_id, channel_id=channel, role_slug=role_slug,
+                             user_id=body["user_id"], now=hb.now(), local_time=local_time, tz=tz, min_score=min_score,
+                             max_items=max_items, weekends=weekends)
         what = f"*{escape_mrkdwn(role_slug)}* candidates" if role_slug else "new candidates for every role"
         return {"text": f"Subscribed <#{channel}> to a daily digest of {what} at *{local_time}* {tz}"
                         f"{' every day' if weekends else ' on weekdays'}"
@@ -114,15 +106,11 @@ def cmd_digest(*, args: list[str], body: dict[str, Any], context: Any, client: A
     if action == "off":
         _, named = key_values(rest, {"role"})
         with hb.db.session() as session:
-            q = select(DigestSubscription).where(DigestSubscription.team_id == team_id, DigestSubscription.channel_id == channel)
-            if "role" in named:
-                q = q.where(DigestSubscription.role_slug == get_role(session=session, team_id=team_id, name=named["role"][-1]).slug)
-            subs = list(session.scalars(q))
-            for s in subs:
-                session.delete(s)
-        if not subs:
+            stopped = digest.unsubscribe(session=session, team_id=team_id, channel_id=channel,
+                                         role=named["role"][-1] if "role" in named else None)
+        if not stopped:
             raise UserError("This channel has no digest to stop.", example="/hirebot digest list")
-        return {"text": f"Stopped {len(subs)} digest{'s' if len(subs) > 1 else ''} in <#{channel}>."}
+        return {"text": f"Stopped {stopped} digest{'s' if stopped > 1 else ''} in <#{channel}>."}
     if action == "now":
 
         with hb.db.session() as session:
@@ -130,15 +118,8 @@ def cmd_digest(*, args: list[str], body: dict[str, Any], context: Any, client: A
         if not subs:
             raise UserError("This channel has no digest; subscribe it first.", example=EXAMPLE)
         now = hb.now()
-
-        def build(sid: int):
-            def _build():
-                with hb.db.session() as session:
-                    return digest.build_digest(session=session, subscription_id=sid, now=now)
-            return _build
-
-        jobs = [Job(team_id, channel, "digest-now", f"{sid}:{body.get('trigger_id') or int(time.time())}", build(sid),
-                    after=lambda status, sid=sid: digest.mark_digested(hb, sid, now)) for sid in subs]
+        jobs = digest.digest_now_jobs(hb, team_id=team_id, channel_id=channel, subscription_ids=subs,
+                                      trigger_id=body.get("trigger_id"), now=now)
         hb.background.submit(deliver_all, hb, jobs, now)
         return {"text": "Posting the digest here now (nothing is posted if there is nothing new)."}
     raise UserError(f"`digest {action}` is not something I can do: here, list, off or now.", example=EXAMPLE)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from datetime import time as dtime
@@ -14,13 +15,14 @@ from sqlalchemy.orm import Session
 
 from bot.access.service import allowed, public_channel_allowed, rules_for
 from bot.candidates.messages import candidate_item
+from bot.core.fanout import Job as Delivery
 from bot.core.models import Candidate, DigestSubscription, PipelineEntry, Role, Score, Team
 from bot.core.render import render
 from bot.core.services import Services
 from bot.core.teamclient import client_for_team
 from bot.deadlines.service import channel_is_public
 from bot.privacy.uninstall import UNINSTALLED_KEY
-from bot.roles.service import list_roles
+from bot.roles.service import get_role, list_roles
 
 log = logging.getLogger(__name__)
 KIND = "digest"
@@ -133,3 +135,42 @@ def mark_digested(services: Services, subscription_id: int, now: datetime) -> No
 def subscriptions(*, session: Session, team_id: str) -> list[DigestSubscription]:
     """The team's digest subscriptions."""
     return list(session.scalars(select(DigestSubscription).where(DigestSubscription.team_id == team_id)))
+
+
+def subscribe(*, session: Session, team_id: str, channel_id: str, role_slug: str, user_id: str, now: datetime,
+              local_time: str, tz: str, min_score: int, max_items: int, weekends: bool) -> DigestSubscription:
+    """Subscribe a channel to a role's digest (or every role's); subscribing again changes the time and filters."""
+    sub = session.scalar(select(DigestSubscription).where(
+        DigestSubscription.team_id == team_id, DigestSubscription.channel_id == channel_id,
+        DigestSubscription.role_slug == role_slug))
+    if sub is None:
+        sub = DigestSubscription(team_id=team_id, channel_id=channel_id, role_slug=role_slug, created_by=user_id,
+                                 last_digest_at=now)
+        session.add(sub)
+    sub.local_time, sub.timezone, sub.min_score, sub.max_items, sub.weekends = local_time, tz, min_score, max_items, weekends
+    return sub
+
+
+def unsubscribe(*, session: Session, team_id: str, channel_id: str, role: str | None = None) -> int:
+    """Stop a channel's digests (only the named role's when given); returns how many were stopped."""
+    q = select(DigestSubscription).where(DigestSubscription.team_id == team_id, DigestSubscription.channel_id == channel_id)
+    if role is not None:
+        q = q.where(DigestSubscription.role_slug == get_role(session=session, team_id=team_id, name=role).slug)
+    subs = list(session.scalars(q))
+    for s in subs:
+        session.delete(s)
+    return len(subs)
+
+
+def digest_now_jobs(services: Services, *, team_id: str, channel_id: str, subscription_ids: list[int],
+                    trigger_id: str | None, now: datetime) -> list[Delivery]:
+    """Deliveries that post these subscriptions' digests now, keyed by the click so a retry posts once."""
+
+    def build(sid: int):
+        def _build():
+            with services.db.session() as session:
+                return build_digest(session=session, subscription_id=sid, now=now)
+        return _build
+
+    return [Delivery(team_id, channel_id, "digest-now", f"{sid}:{trigger_id or int(time.time())}", build(sid),
+                     after=lambda status, sid=sid: mark_digested(services, sid, now)) for sid in subscription_ids]
