@@ -9,7 +9,7 @@ from slack_bolt import App
 
 from bot.candidates import store
 from bot.candidates.messages import parse_value
-from bot.candidates.service import enrich_candidate
+from bot.candidates.service import candidate_of, enrich_candidate
 from bot.core.errors import NotFound, UserError
 from bot.core.ids import ActionId, Command
 from bot.core.models import Candidate, Role
@@ -23,7 +23,7 @@ from bot.outreach import service as outreach
 from bot.outreach.messages import candidate_link, nudge_message, reply_message, status_lines
 from bot.outreach.sequences import DEFAULT_SEQUENCE, get_sequence, list_sequences
 from bot.outreach.stats import duration_text, stats
-from bot.roles.service import get_role
+from bot.roles.service import get_role, role_of
 from bot.salary.messages import salary_message
 from handlers.access import hiring_team
 from handlers.common import services, team_of
@@ -135,11 +135,11 @@ def handle_start_click(ack: Any, body: dict[str, Any], context: Any, client: Any
     hb = services(context)
     team_id = team_of(context, body)
     with hb.db.session() as session:
-        cand = session.get(Candidate, cid)
-        if cand is None or cand.team_id != team_id:
+        cand = candidate_of(session=session, candidate_id=cid, team_id=team_id)
+        if cand is None:
             raise NotFound("That candidate is no longer here (they may have been forgotten).")
-        role = session.get(Role, rid) if rid else None
-        if role is None or role.team_id != team_id:
+        role = role_of(session=session, team_id=team_id, role_id=rid) if rid else None
+        if role is None:
             role = outreach.resolve_role(session=session, team_id=team_id, candidate=cand, name=None,
                                          example=f"/outreach start {cand.github or '#' + str(cand.id)}")
         start_from_click(hb=hb, session=session, body=body, candidate=cand, role=role, respond=respond, client=client)
@@ -166,7 +166,7 @@ def after_reply(hb: Services, res: outreach.ReplyResult) -> None:
     if res.referral_id:
 
         with hb.db.session() as session:
-            cand = session.get(Candidate, res.referral_id)
+            cand = candidate_of(session=session, candidate_id=res.referral_id)
             pending = cand is not None and cand.enrichment_status == "pending"
         if pending:
             hb.background.submit(enrich_candidate, hb, res.referral_id)

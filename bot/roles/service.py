@@ -43,6 +43,12 @@ def get_role(*, session: Session, team_id: str, name: str) -> Role:
                        example=f"/shortlist {exc.suggestions[0] if exc.suggestions else 'ml-engineer'} 10") from exc
 
 
+def role_of(*, session: Session, team_id: str, role_id: int) -> Role | None:
+    """The role with this id if it is the team's; None when removed or another team's."""
+    role = session.get(Role, role_id)
+    return role if role is not None and role.team_id == team_id else None
+
+
 # Which `key:` words of `role edit` change which scorecard field (weights come with a new template).
 EDIT_KEYS: dict[str, frozenset[str]] = {
     "must_have": frozenset({"must", "must-have", "must_have"}),
