@@ -205,7 +205,7 @@ class Server:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"hirebot serve exited: {log_path.read_text()[-2000:]}")
             try:
-                if httpx.get(self.base_url + "/healthz", timeout=1).status_code == 200:
+                if self.http.get("/healthz", timeout=1).status_code == 200:
                     return
             except httpx.HTTPError:
                 time.sleep(0.1)
