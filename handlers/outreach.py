@@ -182,10 +182,12 @@ def _reply_parts(session: Any, team_id: str, rest: str) -> tuple[Candidate, str]
     if m:
         return store.find_candidate(session=session, team_id=team_id, ref=m.group(1)), m.group(2).strip()
     first: UserError | None = None
-    for n in (1, 2, 3):
+    # Longest name first: lookup matches name prefixes, so "Ines" alone would also find Ines Okafor
+    # and leave "Okafor" at the start of her reply.
+    for n in (3, 2, 1):
         parts = rest.split(None, n)
         if len(parts) <= n:
-            break
+            continue
         try:
             return store.find_candidate(session=session, team_id=team_id, ref=" ".join(parts[:n])), parts[n].strip()
         except NotFound as exc:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from bot.core.errors import NotFound, UserError
+from bot.candidates.lookup import find_candidate  # noqa: F401  (re-exported: callers use store.find_candidate)
+from bot.core.errors import UserError
 from bot.core.models import Candidate, PipelineEntry, Role, Signal, utcnow
 from scoring.geo import parse_location
 
@@ -16,33 +16,6 @@ STAGES = ("sourced", "shortlisted", "contacted", "replied", "review", "interview
 
 
 # -- candidates ------------------------------------------------------------------------------------
-_ID = re.compile(r"^#?(\d+)$")
-
-
-def find_candidate(*, session: Session, team_id: str, ref: str) -> Candidate:
-    """A candidate by `#id`, GitHub or Hugging Face handle, email or name; NotFound otherwise."""
-    ref = ref.strip().removeprefix("@")
-    for prefix in ("github:", "gh:", "hf:", "huggingface:", "https://github.com/", "https://huggingface.co/"):
-        if ref.lower().startswith(prefix):
-            ref = ref[len(prefix):].strip("/")
-    base = select(Candidate).where(Candidate.team_id == team_id)
-    m = _ID.match(ref)
-    if m:
-        found = session.scalar(base.where(Candidate.id == int(m.group(1))))
-    else:
-        low = ref.lower()
-        found = session.scalar(base.where(or_(func.lower(Candidate.github) == low,
-                                             func.lower(Candidate.huggingface) == low,
-                                             func.lower(Candidate.email) == low)))
-        if found is None:
-            by_name = list(session.scalars(base.where(func.lower(Candidate.name) == low).limit(2)))
-            if len(by_name) > 1:
-                raise UserError(f"More than one candidate is called {ref!r}; use their #id or GitHub handle.",
-                                example=f"/candidate show #{by_name[0].id}")
-            found = by_name[0] if by_name else None
-    if found is None:
-        raise NotFound(f"No candidate {ref!r} in this team.", example="/candidate add github:octocat role:ml-engineer")
-    return found
 
 
 def apply_snapshot(c: Candidate, snap: dict[str, Any]) -> None:
