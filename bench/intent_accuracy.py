@@ -4,6 +4,11 @@ Run from the repository root: `python bench/intent_accuracy.py [--today YYYY-MM-
 Prints a per-intent table (n, precision, recall, accuracy) for the full set and for the
 holdout rows (written as hard cases and not looked at while the rules were tuned), the
 accuracy of the extracted `until` dates and referrals, and every miss.
+
+Then the email set (tests/data/replies_mail, see bench/_mail_set.py): bare replies in six
+languages, each also inside real email layouts, and raw auto-reply .eml files; tuning and
+holdout figures apart. `--raw` reads those texts whole with the classifier alone (how pasted
+replies were read before issue 12), for comparison in the same run.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench._mail_set import MAIL_TODAY, score  # noqa: E402
 from scoring.intent import PRIORITY, Intent, classify  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "replies.jsonl"
@@ -126,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--today", type=date.fromisoformat, default=REFERENCE_TODAY,
                         help="reference day the expected dates were written for (default %(default)s)")
     parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--raw", action="store_true", help="email set: classify the whole pasted text")
+    parser.add_argument("--misses", action="store_true", help="email set: list every miss")
     args = parser.parse_args(argv)
     rows = run(load(args.data), args.today)
     holdout = [r for r in rows if r.example.get("holdout")]
@@ -135,7 +143,31 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print("Misses:")
     print(misses(rows))
+    print()
+    mail_report(raw=args.raw, show_misses=args.misses)
     return 0
+
+
+def _read_whole(text: str) -> Intent:
+    return classify(text, today=MAIL_TODAY)
+
+
+def _read_whole_eml(raw: bytes) -> Intent:
+    return classify(raw.decode("utf-8", "replace"), today=MAIL_TODAY)
+
+
+def mail_report(*, raw: bool = False, show_misses: bool = False) -> None:
+    """Print the email-set figures (tuning and holdout apart) and, on request, its misses."""
+    figs, missed, per_lang = score(_read_whole, _read_whole_eml)
+    how = "classifier on the whole pasted text"
+    print(f"Email set ({how}), read on {MAIL_TODAY}:")
+    for name, f in figs.items():
+        print(f"  {name:<8} {f.line()}")
+    print("  by language (bare + layouts, all rows): "
+          + ", ".join(f"{k} {r / n:.2f}" for k, (r, n) in sorted(per_lang.items())))
+    if show_misses:
+        print(f"Email-set misses ({len(missed)}):")
+        print("\n".join(missed) or "  none")
 
 
 if __name__ == "__main__":
