@@ -13,8 +13,8 @@ from bot.candidates import store
 from bot.candidates.discover import add_contributors, recent_contributors
 from bot.candidates.messages import card_message
 from bot.candidates.service import (
-    add_candidate,
     add_note,
+    add_or_update,
     candidate_of,
     enrich_candidate,
     parse_intake,
@@ -60,17 +60,19 @@ def cmd_add(*, args: list[str], body: dict[str, Any], context: Any, respond: Any
     hb = services(context)
     team_id = team_of(context, body)
     with hb.db.session() as session:
-        cand, created = add_candidate(session=session, team_id=team_id, intake=intake, user_id=_caller(body), source="slack")
+        added = add_or_update(session=session, team_id=team_id, intake=intake, user_id=_caller(body), source="slack")
+        cand, created = added.candidate, added.created
         cid, name, pending = cand.id, cand.name, cand.enrichment_status == "pending"
         if not pending:
 
             score_now(session=session, candidate=cand, now=hb.now())
     verb = "Added" if created else "Updated"
+    notices = "".join("\n" + n for n in added.notices)  # service-built, already escaped
     if pending:
         hb.background.submit(_enrich_then_report, hb, cid, respond)
         return {"text": f"{verb} *{escape_mrkdwn(name)}* (#{cid}). Looking up their public work now; "
-                        "the scores follow in a moment."}
-    return {"text": f"{verb} *{escape_mrkdwn(name)}* (#{cid}). `/candidate show #{cid}` for the card."}
+                        "the scores follow in a moment." + notices}
+    return {"text": f"{verb} *{escape_mrkdwn(name)}* (#{cid}). `/candidate show #{cid}` for the card." + notices}
 
 
 def cmd_show(*, args: list[str], body: dict[str, Any], context: Any, **_: Any) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from typing import Any, Iterable
 
 from sqlalchemy.exc import DataError, IntegrityError
 
-from bot.candidates.service import Intake, add_candidate, check_intake, score_now
+from bot.candidates.service import Intake, add_or_update, check_intake, score_now
 from bot.core.errors import UserError
 from bot.core.services import Services
 
@@ -48,12 +48,14 @@ class ImportReport:
     added: int = 0
     updated: int = 0
     errors: list[tuple[int, str]] = field(default_factory=list)
+    notices: list[tuple[int, str]] = field(default_factory=list)  # imported, with something to know (a shared email)
     enrich_ids: list[int] = field(default_factory=list)
 
     def summary(self) -> str:
         """One line for people, then one line per bad input line."""
         lines = [f"{self.added} added, {self.updated} updated, {len(self.errors)} skipped"]
         lines += [f"  line {n}: {why}" for n, why in self.errors]
+        lines += [f"  line {n} (imported): {what}" for n, what in self.notices]
         return "\n".join(lines)
 
 
@@ -275,14 +277,16 @@ def import_text(services: Services, *, team_id: str, text: str, kind: str, sourc
             with services.db.session() as session:
                 if kind == "jsonl":
                     intake = _intake_from_snapshot(item)
-                    cand, created = add_candidate(session=session, team_id=team_id, intake=intake, user_id=None,
-                                                  source=source, snapshot=_checked_snapshot(item, intake))
+                    added = add_or_update(session=session, team_id=team_id, intake=intake, user_id=None,
+                                          source=source, snapshot=_checked_snapshot(item, intake))
+                    cand = added.candidate
                     cand.enrichment_status = "ok" if item.get("signals") else cand.enrichment_status
                     cand.enriched_at = services.now() if item.get("signals") else cand.enriched_at
                 else:
                     intake = intake_from_row(item, cols)
-                    cand, created = add_candidate(session=session, team_id=team_id, intake=intake, user_id=None,
-                                                  source=source)
+                    added = add_or_update(session=session, team_id=team_id, intake=intake, user_id=None,
+                                          source=source)
+                    cand = added.candidate
                 score_now(session=session, candidate=cand, now=services.now())
                 pending_id = cand.id if cand.enrichment_status == "pending" else None
         except _LINE_ERRORS as exc:
@@ -290,7 +294,8 @@ def import_text(services: Services, *, team_id: str, text: str, kind: str, sourc
             continue
         if pending_id is not None:
             report.enrich_ids.append(pending_id)
-        if created:
+        report.notices += [(n, notice) for notice in added.notices]
+        if added.created:
             report.added += 1
         else:
             report.updated += 1

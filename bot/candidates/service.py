@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.candidates import store
@@ -178,32 +178,92 @@ def parse_intake(words: list[str]) -> Intake:
     return intake
 
 
-def _existing(session: Session, team_id: str, intake: Intake) -> Candidate | None:
-
-    conds = []
-    if intake.github:
-        conds.append(func.lower(Candidate.github) == intake.github.lower())
-    if intake.huggingface:
-        conds.append(func.lower(Candidate.huggingface) == intake.huggingface.lower())
-    if intake.email:
-        conds.append(func.lower(Candidate.email) == intake.email.lower())
-    if not conds:
-        return None
-    return session.scalar(select(Candidate).where(Candidate.team_id == team_id, or_(*conds)).limit(1))
+# A handle names one account, so two different logins are two people. An email does not: a shared inbox
+# (jobs@, team@) or a recruiter's forwarding address can stand for several people.
+STRONG_HANDLES = ("github", "huggingface", "kaggle")
+_HANDLE_WORD = {"github": "github", "huggingface": "hf", "kaggle": "kaggle"}
 
 
-def add_candidate(*, session: Session, team_id: str, intake: Intake, user_id: str | None, source: str,
-                  snapshot: dict[str, Any] | None = None) -> tuple[Candidate, bool]:
-    """Add a candidate (or update the one with the same handle); returns (candidate, created)."""
+@dataclass
+class Added:
+    """What `add_or_update` did: the candidate, whether it is new, and what the caller should be told."""
+
+    candidate: Candidate
+    created: bool
+    notices: list[str] = field(default_factory=list)
+
+
+def _who(cand: Candidate) -> str:
+    return f"{escape_mrkdwn(cand.name)} (#{cand.id})"
+
+
+def _conflicts(cand: Candidate, intake: Intake) -> list[str]:
+    """The handles `intake` gives that differ from ones the candidate already has (never overwritten)."""
+    return [key for key in STRONG_HANDLES
+            if getattr(intake, key) and getattr(cand, key) and getattr(cand, key).lower() != getattr(intake, key).lower()]
+
+
+def _refuse_conflict(cand: Candidate, intake: Intake, keys: list[str]) -> UserError:
+    said = ", ".join(f"{_HANDLE_WORD[k]}:{_shown(getattr(intake, k))}" for k in keys)
+    has = ", ".join(f"{_HANDLE_WORD[k]}:{_shown(getattr(cand, k))}" for k in keys)
+    return UserError(f"{_who(cand)} already has {has}, not {said}: these look like two different people, "
+                     "and Hirebot never replaces a handle. Add the other person without the shared handle.",
+                     example=f"/candidate show #{cand.id}")
+
+
+def _same_name(cand: Candidate, intake: Intake) -> bool:
+    return not intake.name or cand.name.casefold() == intake.name.casefold()
+
+
+def _existing(session: Session, team_id: str, intake: Intake) -> tuple[Candidate | None, list[str]]:
+    """The one stored person this intake describes (None for a new one) and notices; UserError on a conflict."""
+    base = select(Candidate).where(Candidate.team_id == team_id)
+    by_handle: dict[int, Candidate] = {}
+    for key in STRONG_HANDLES:
+        value = getattr(intake, key)
+        if value:
+            column = getattr(Candidate, key)
+            for cand in session.scalars(base.where(func.lower(column) == value.lower()).order_by(Candidate.id).limit(2)):
+                by_handle.setdefault(cand.id, cand)
+    if len(by_handle) > 1:
+        first, second = sorted(by_handle.values(), key=lambda c: c.id)[:2]
+        raise UserError(f"A handle here already belongs to someone else: {_who(first)} and {_who(second)} are two "
+                        "different people; add or update one person at a time.", example=f"/candidate show #{first.id}")
+    if by_handle:
+        cand = next(iter(by_handle.values()))
+        if (keys := _conflicts(cand, intake)):
+            raise _refuse_conflict(cand, intake, keys)
+        return cand, []
+    if not intake.email:
+        return None, []
+    sharing = list(session.scalars(base.where(func.lower(Candidate.email) == intake.email.lower()).order_by(Candidate.id)))
+    same = [c for c in sharing if not _conflicts(c, intake) and _same_name(c, intake)]
+    if len(same) == 1:
+        return same[0], []
+    if len(same) > 1:
+        raise UserError(f"{len(same)} candidates share the email {_shown(intake.email)} "
+                        f"({', '.join(_who(c) for c in same[:3])}); give a GitHub or Hugging Face handle to say who.",
+                        example=f"/candidate show #{same[0].id}")
+    if sharing:
+        return None, [f"The email {_shown(intake.email)} is shared with {', '.join(_who(c) for c in sharing[:3])}: "
+                      "added as a separate person, since the handles or names differ."]
+    return None, []
+
+
+def add_or_update(*, session: Session, team_id: str, intake: Intake, user_id: str | None, source: str,
+                  snapshot: dict[str, Any] | None = None) -> Added:
+    """Add a candidate or update the one it names; a handle is never overwritten, a shared email never merges."""
     ensure_team(session=session, team_id=team_id)
     roles = [get_role(session=session, team_id=team_id, name=r) for r in intake.roles]
-    cand = _existing(session, team_id, intake)
+    cand, notices = _existing(session, team_id, intake)
     created = cand is None
     if cand is None:
         cand = Candidate(team_id=team_id, name=intake.name or intake.github or intake.huggingface or intake.arxiv_name
                          or intake.kaggle or (intake.email or "").split("@")[0], added_by=user_id, source=source,
                          snapshot={})
         session.add(cand)
+    elif intake.email and cand.email and cand.email.lower() != intake.email.lower():
+        notices.append(f"Email changed from {_shown(cand.email)} to {_shown(intake.email)}.")
     for key in ("github", "huggingface", "kaggle", "kaggle_tier", "arxiv_name", "email", "location"):
         value = getattr(intake, key)
         if value:
@@ -220,7 +280,15 @@ def add_candidate(*, session: Session, team_id: str, intake: Intake, user_id: st
     for role in roles:
         if store.stage_for(session=session, candidate=cand, role=role) is None:
             store.set_stage(session=session, candidate=cand, role=role, stage="sourced", user_id=user_id)
-    return cand, created
+    return Added(cand, created, notices)
+
+
+def add_candidate(*, session: Session, team_id: str, intake: Intake, user_id: str | None, source: str,
+                  snapshot: dict[str, Any] | None = None) -> tuple[Candidate, bool]:
+    """Add a candidate (or update the one it names, see `add_or_update`); returns (candidate, created)."""
+    added = add_or_update(session=session, team_id=team_id, intake=intake, user_id=user_id, source=source,
+                          snapshot=snapshot)
+    return added.candidate, added.created
 
 
 # bot/outreach.py _add_referral writes "Referred by {name} (#{id}) in a reply to outreach: {reply}" on
