@@ -45,25 +45,23 @@ def _team(body: dict[str, Any], context: Any) -> str | None:
             or (body.get("team") or {}).get("id"))
 
 
-def _who_and_where(body: dict[str, Any]) -> tuple[str | None, str | None] | None:
-    """(user, channel) the rules apply to, or None when this request is exempt."""
+def _who_and_where(body: dict[str, Any]) -> tuple[str | None, str | None]:
+    """(user, channel) the rules apply to. No channel type is exempt: a DM can hold a digest an outsider
+    subscribed before access was restricted; the owner's own nudge buttons are declared `anyone` instead."""
     if body.get("command"):
         return body.get("user_id"), body.get("channel_id")
     channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
-    if channel and channel.startswith("D"):
-        return None  # a click in Hirebot's DM to its owner (a nudge, a reminder): it was already theirs
     return (body.get("user") or {}).get("id"), channel
 
 
 def require_hiring_team(body: dict[str, Any], context: Any, client: Any) -> None:
     """Raise NotPermitted unless the team's access rules allow this person in this channel."""
-    target = _who_and_where(body)
     team_id = _team(body, context)
-    if target is None or not team_id or context.get(_PASSED):
+    if not team_id or context.get(_PASSED):
         return
     with context["hb"].db.session() as session:
         rules = rules_for(session=session, team_id=team_id)
-    user_id, channel_id = target
+    user_id, channel_id = _who_and_where(body)
     if not allowed(rules, team_id=team_id, user_id=user_id, channel_id=channel_id, client=client):
         raise refusal(rules)
 
