@@ -8,9 +8,20 @@ from typing import Any
 from slack_bolt import App
 
 from bot.core.errors import UserError
-from bot.core.ids import Command
-from bot.roles.messages import role_list_message, role_message
-from bot.roles.service import add_role, edit_role, get_role, list_roles, remove_role, rescore_role
+from bot.core.ids import ActionId, Command
+from bot.roles.messages import remove_confirm_message, reset_confirm_message, role_list_message, role_message
+from bot.roles.service import (
+    add_role,
+    default_role_changes,
+    edit_role,
+    get_role,
+    list_roles,
+    removal_counts,
+    remove_role,
+    rescore_role,
+    reset_roles,
+    role_by_slug,
+)
 from handlers.access import anyone, hiring_team, hiring_team_for
 from handlers.common import services, team_of
 from handlers.digests import cmd_digest
@@ -53,13 +64,57 @@ def cmd_role(*, args: list[str], body: dict[str, Any], context: Any, **_: Any) -
         hb.background.submit(rescore_role, hb, team_id, role_id)
         return message
     if action == "remove":
-        if not rest:
-            raise UserError("Say which role to remove.", example="/hirebot role remove data-scientist")
+        confirmed = bool(rest) and rest[-1].lower() == "confirm"
+        names = rest[:-1] if confirmed else rest
+        if len(names) != 1:
+            raise UserError("Say the slug of the one role to remove (`/hirebot role list` shows them).",
+                            example="/hirebot role remove data-scientist")
+        if confirmed:
+            return _remove(hb, team_id, names[0])
         with hb.db.session() as session:
-            slug = remove_role(session=session, team_id=team_id, name=" ".join(rest))
-        return {"text": f"Removed role `{slug}` with its scores and pipeline entries (candidates stay)."}
-    raise UserError(f"`role {action}` is not something I can do: list, show, add, edit or remove.",
+            role = role_by_slug(session=session, team_id=team_id, slug=names[0])
+            scores, entries = removal_counts(session=session, role=role)
+            return remove_confirm_message(role, scores=scores, entries=entries)
+    if action == "reset":
+        if rest and rest[-1].lower() == "confirm":
+            return _reset(hb, team_id)
+        with hb.db.session() as session:
+            missing, edited = default_role_changes(session=session, team_id=team_id)
+        if not missing and not edited:
+            return {"text": "The default roles are all here with their default scorecards: nothing to reset."}
+        return reset_confirm_message(missing=missing, edited=edited)
+    raise UserError(f"`role {action}` is not something I can do: list, show, add, edit, remove or reset.",
                     example="/hirebot role list")
+
+
+def _remove(hb: Any, team_id: str, slug: str) -> dict[str, Any]:
+    with hb.db.session() as session:
+        slug, scores, entries = remove_role(session=session, team_id=team_id, slug=slug)
+    return {"text": f"Removed role `{slug}` with its {scores} scores and {entries} pipeline entries (candidates stay)."}
+
+
+def _reset(hb: Any, team_id: str) -> dict[str, Any]:
+    with hb.db.session() as session:
+        changed = [(r.id, r.slug) for r in reset_roles(session=session, team_id=team_id)]
+    for role_id, _ in changed:
+        hb.background.submit(rescore_role, hb, team_id, role_id)
+    if not changed:
+        return {"text": "The default roles are all here with their default scorecards: nothing to reset."}
+    return {"text": "Reset " + ", ".join(f"`{slug}`" for _, slug in changed) + "; scores are being recomputed."}
+
+
+def handle_remove_click(ack: Any, body: dict[str, Any], context: Any, respond: Any) -> None:
+    """The danger button under a removal question (Slack's confirm dialog was already accepted)."""
+    ack()
+    hb = services(context)
+    outcome = _remove(hb, team_of(context, body), body["actions"][0].get("value") or "")
+    respond(replace_original=True, response_type="ephemeral", text=outcome["text"])
+
+
+def handle_reset_click(ack: Any, body: dict[str, Any], context: Any, respond: Any) -> None:
+    """The danger button under a reset question."""
+    ack()
+    respond(replace_original=True, response_type="ephemeral", text=_reset(services(context), team_of(context, body))["text"])
 
 
 def cmd_help(*, args: list[str], **_: Any) -> dict[str, Any]:
@@ -71,13 +126,15 @@ def cmd_help(*, args: list[str], **_: Any) -> dict[str, Any]:
 # settings are checked inside (workspace admins change access rules).
 SUBCOMMANDS: dict[str, Sub] = {
     "help": Sub(cmd_help, anyone),
-    "role": Sub(cmd_role, hiring_team_for("add", "edit", "remove")),
-    "roles": Sub(cmd_role, hiring_team_for("add", "edit", "remove")),
+    "role": Sub(cmd_role, hiring_team_for("add", "edit", "remove", "reset")),
+    "roles": Sub(cmd_role, hiring_team_for("add", "edit", "remove", "reset")),
     "digest": Sub(cmd_digest, hiring_team),
     "settings": Sub(cmd_settings, anyone),
 }
 
 
 def register(app: App) -> None:
-    """Register /hirebot."""
+    """Register /hirebot and the buttons that confirm a role removal or reset."""
     app.command(Command.HIREBOT, middleware=[anyone])(subcommand_router(Command.HIREBOT, SUBCOMMANDS, overview=True))
+    app.action(ActionId.ROLE_REMOVE, middleware=[hiring_team])(handle_remove_click)
+    app.action(ActionId.ROLE_RESET, middleware=[hiring_team])(handle_reset_click)

@@ -80,7 +80,9 @@ USAGE: dict[str, Usage] = {
         "Hirebot itself: help, roles, digests and settings.",
         (
             ("/hirebot help", "this overview of every command"),
-            ("/hirebot role list|show|add|edit|remove", "roles and their scorecards"),
+            ("/hirebot role list|show|add|edit", "roles and their scorecards"),
+            ("/hirebot role remove <slug>", "asks first, with what it deletes; takes the exact slug"),
+            ("/hirebot role reset", "bring back the default roles and their scorecards (asks first)"),
             ("/hirebot digest here [HH:MM] [role:<role>] [min:<score>]", "daily digest in this channel, in your timezone"),
             ("/hirebot digest off|list|now", "stop, list or send the digest now"),
             ("/hirebot settings", "show this team's settings and who may see candidates and salaries"),

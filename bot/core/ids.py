@@ -26,6 +26,8 @@ class ActionId(StrEnum):
     NUDGE_LOG_REPLY = "nudge_log_reply"
     NUDGE_STOP = "nudge_stop"
     HOME_REFRESH = "home_refresh"
+    ROLE_REMOVE = "role_remove"
+    ROLE_RESET = "role_reset"
 
 
 class CallbackId(StrEnum):

@@ -27,3 +27,13 @@ def role_list_message(roles: Sequence[Role]) -> dict[str, Any]:
     """Every role with its first must-haves, and how to see or add one."""
     return render("roles/list.json.j2", roles=[{"slug": r.slug, "title": r.title, "must_have": list(r.must_have[:LIST_SKILLS])}
                                                for r in roles])
+
+
+def remove_confirm_message(role: Role, *, scores: int, entries: int) -> dict[str, Any]:
+    """Ask before removing a role: what it deletes, a danger button, the typed form."""
+    return render("roles/confirm.json.j2", kind="remove", slug=role.slug, title=role.title, scores=scores, entries=entries)
+
+
+def reset_confirm_message(*, missing: list[str], edited: list[str]) -> dict[str, Any]:
+    """Ask before restoring the default roles: which come back, whose edits are lost."""
+    return render("roles/confirm.json.j2", kind="reset", missing=missing, edited=edited)

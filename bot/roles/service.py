@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Iterable, Sequence
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from bot.core.errors import NotFound, UserError
 from bot.core.models import Candidate, PipelineEntry, Role, Score, candidate_snapshot, utcnow
 from bot.core.services import Services
 from bot.core.teams import ensure_team, role_from_card
-from scoring.scorecard import resolve_role
+from scoring.scorecard import DEFAULT_ROLES, resolve_role
 from scoring.signals import SCORER_VERSION, extract, score
 from scoring.types import BadInput, Profile, Scorecard
 
@@ -103,14 +103,79 @@ def edit_role(*, session: Session, team_id: str, card: Scorecard, given: set[str
     return role
 
 
-def remove_role(*, session: Session, team_id: str, name: str) -> str:
-    """Delete a role with its scores and pipeline entries (candidates stay); returns its slug."""
-    role = get_role(session=session, team_id=team_id, name=name)
-    slug = role.slug
+def role_by_slug(*, session: Session, team_id: str, slug: str) -> Role:
+    """The role whose slug is exactly `slug` (destructive commands take nothing looser); NotFound naming the
+    closest slugs otherwise, with a note when an alias would have matched."""
+    wanted = slug.strip().lower()
+    exact = session.scalar(select(Role).where(Role.team_id == team_id, Role.slug == wanted))
+    if exact is not None:
+        return exact
+    roles = _roles_by_slug(session, team_id)
+    try:
+        alias = resolve_role(wanted, roles)
+    except BadInput as exc:
+        close = exc.suggestions
+        alias = None
+    else:
+        close = (alias,)
+    hint = f" `{wanted}` is another name for `{alias}`; removing takes the exact slug." if alias else ""
+    raise NotFound(f"No role with the slug `{wanted}`.{hint}", suggestions=tuple(close),
+                   example=f"/hirebot role remove {(close or sorted(roles) or ['data-scientist'])[0]}")
+
+
+def removal_counts(*, session: Session, role: Role) -> tuple[int, int]:
+    """(scores, pipeline entries) that removing the role deletes."""
+    scores = session.scalar(select(func.count()).select_from(Score).where(Score.role_id == role.id)) or 0
+    entries = session.scalar(select(func.count()).select_from(PipelineEntry).where(PipelineEntry.role_id == role.id)) or 0
+    return scores, entries
+
+
+def remove_role(*, session: Session, team_id: str, slug: str) -> tuple[str, int, int]:
+    """Delete the role with exactly this slug, its scores and pipeline entries (candidates stay);
+    returns (slug, scores, entries) deleted."""
+    role = role_by_slug(session=session, team_id=team_id, slug=slug)
+    scores, entries = removal_counts(session=session, role=role)
     session.execute(delete(Score).where(Score.role_id == role.id))
     session.execute(delete(PipelineEntry).where(PipelineEntry.role_id == role.id))
     session.delete(role)
-    return slug
+    return role.slug, scores, entries
+
+
+def _differs(role: Role, card: Scorecard) -> bool:
+    return card_of(role) != card
+
+
+def default_role_changes(*, session: Session, team_id: str) -> tuple[list[str], list[str]]:
+    """What `role reset` would do: (default slugs missing, default slugs whose scorecard was edited)."""
+    existing = _roles_by_slug(session, team_id)
+    missing = [slug for slug in DEFAULT_ROLES if slug not in existing]
+    edited = [slug for slug, card in DEFAULT_ROLES.items() if slug in existing and _differs(existing[slug], card)]
+    return missing, edited
+
+
+def ensure_default_roles(*, session: Session, team_id: str) -> list[Role]:
+    """Add any default role the team removed (custom roles and edits stay); returns the roles added."""
+    missing, _ = default_role_changes(session=session, team_id=team_id)
+    added = [role_from_card(team_id, DEFAULT_ROLES[slug]) for slug in missing]
+    session.add_all(added)
+    session.flush()
+    return added
+
+
+def reset_roles(*, session: Session, team_id: str) -> list[Role]:
+    """Restore the default roles: add the missing ones and put back their default scorecards (custom roles
+    stay); returns every role that changed, to rescore."""
+    _, edited = default_role_changes(session=session, team_id=team_id)
+    existing = _roles_by_slug(session, team_id)
+    changed = ensure_default_roles(session=session, team_id=team_id)
+    for slug in edited:
+        role, card = existing[slug], DEFAULT_ROLES[slug]
+        role.title, role.level, role.location = card.title, card.level, card.location
+        role.must_have, role.nice_to_have = list(card.must_have), list(card.nice_to_have)
+        role.weights, role.questions = dict(card.weights), list(card.questions)
+        changed.append(role)
+    session.flush()
+    return changed
 
 
 def breakdown_of(result: Any) -> dict[str, Any]:

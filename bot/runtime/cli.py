@@ -147,12 +147,17 @@ def import_cmd(file: Path, team_id: str | None, no_enrich: bool) -> None:
 def demo_data(team_id: str | None) -> None:
     """Load the bundled FICTIONAL sample team: roles and about 40 made-up candidates."""
     from bot.candidates.importer import import_text  # lazy: CLI start-up time
+    from bot.roles.service import ensure_default_roles  # lazy: CLI start-up time
 
     settings = _settings()
     services = _services(settings)
+    team = team_id or settings.console_team_id
+    with services.db.session() as session:
+        restored = [r.slug for r in ensure_default_roles(session=session, team_id=team)]
+    if restored:  # the demo candidates are scored for these roles: bring back any that were removed
+        click.echo("Restored the default roles " + ", ".join(restored) + ".")
     text = (Path(__file__).with_name("data") / "demo.jsonl").read_text()
-    report = import_text(services, team_id=team_id or settings.console_team_id, text=text, kind="jsonl",
-                         source="demo-data (fictional)")
+    report = import_text(services, team_id=team, text=text, kind="jsonl", source="demo-data (fictional)")
     services.background.shutdown()
     click.echo("Loaded the fictional sample team (every person in it is made up): " + report.summary())
     click.echo("Try: hirebot console, then /shortlist ml-engineer 5")
@@ -169,6 +174,26 @@ def import_salaries(file: Path, team_id: str | None) -> None:
     services = _services(settings)
     click.echo(store_offers(services, team_id or settings.console_team_id, file.read_text(encoding="utf-8-sig")))
     services.background.shutdown()
+
+
+@main.group("market-data")
+def market_data() -> None:
+    """The shipped market salary table (aijobs.net salary survey, CC0)."""
+
+
+@market_data.command("rebuild")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the table (default: the one shipped in the package).")
+def market_data_rebuild(file: Path, out: Path | None) -> None:
+    """Rebuild the market salary table from a survey CSV (github.com/foorilla/ai-jobs-net-salaries)."""
+    from bot.salary.market_build import rebuild  # lazy: CLI start-up time
+    from scoring.salary.market_table import TABLE_PATH  # lazy: CLI start-up time
+
+    try:
+        click.echo(rebuild(file, out or TABLE_PATH))
+    except (ValueError, KeyError) as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 @main.command("rotate-key")

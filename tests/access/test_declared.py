@@ -71,4 +71,4 @@ def test_every_subcommand_names_its_rule():
     assert candidates.SUBCOMMANDS["forget"].access is hiring_team
     assert admin.SUBCOMMANDS["digest"].access is hiring_team
     assert admin.SUBCOMMANDS["help"].access is anyone
-    assert access_rule_of([admin.SUBCOMMANDS["role"].access]) == "hiring team for add, edit, remove"
+    assert access_rule_of([admin.SUBCOMMANDS["role"].access]) == "hiring team for add, edit, remove, reset"

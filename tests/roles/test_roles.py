@@ -53,7 +53,7 @@ def test_add_edit_remove_role(db):
         with pytest.raises(UserError, match="No role `nope` to edit"):
             edit_role(session=s, team_id="T1", card=parse_role_spec("role edit nope must:go"), given={"must"})
     with db.session() as s:
-        assert remove_role(session=s, team_id="T1", name="infra-ml") == "infra-ml"
+        assert remove_role(session=s, team_id="T1", slug="infra-ml")[0] == "infra-ml"
     with db.session() as s:
         assert s.scalar(select(Role).where(Role.slug == "infra-ml")) is None
         assert list_roles(session=s, team_id="T1")  # the default roles stay
