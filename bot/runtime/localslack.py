@@ -27,6 +27,7 @@ class Call:
     args: dict[str, Any]
     at: float = field(default_factory=time.time)
     headers: dict[str, str] = field(default_factory=dict)
+    answer: dict[str, Any] = field(default_factory=dict)  # what the stand-in replied (e.g. a posted message's ts)
 
 
 @dataclass
@@ -45,7 +46,7 @@ class LocalSlack:
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, *, latency: float = 0.0,
                  users: dict[str, dict[str, Any]] | None = None, team_id: str = "T0LOCAL",
-                 rate_limit_rate: float = 0.0, seed: int = 7):
+                 rate_limit_rate: float = 0.0, seed: int = 7, private_channels: set[str] | frozenset[str] = frozenset()):
 
         self.rate_limit_rate = rate_limit_rate  # share of chat.postMessage calls answered 429 (benchmarks)
         self._rng = random.Random(seed)
@@ -54,6 +55,7 @@ class LocalSlack:
         self.latency = latency
         self.users = users or {}
         self.team_id = team_id
+        self.private_channels = set(private_channels)  # beside G-prefixed ids: e.g. the console's channel
         self.messages: dict[str, list[dict[str, Any]]] = {}
         self.scopes = "commands,chat:write,im:write,users:read,files:write,channels:read"
         self._lock = threading.Lock()
@@ -136,7 +138,8 @@ class LocalSlack:
         if self.latency:
             time.sleep(self.latency)
         with self._cond:
-            self.calls.append(Call(method, args, headers=headers))
+            call = Call(method, args, headers=headers)
+            self.calls.append(call)
             self._cond.notify_all()
             failure = self._take_failure(method)
             if failure is None and self.rate_limit_rate and method == "chat.postMessage" \
@@ -147,7 +150,10 @@ class LocalSlack:
         if failure:
             extra = {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
             return failure.status, extra, {"ok": False, "error": "ratelimited" if failure.status == 429 else "internal_error"}
-        return 200, {"X-OAuth-Scopes": self.scopes}, self._answer(method, args)
+        answer = self._answer(method, args)
+        with self._lock:
+            call.answer = answer
+        return 200, {"X-OAuth-Scopes": self.scopes}, answer
 
     def _next_ts(self) -> str:
         return f"{int(time.time())}.{next(self._ts):06d}"
@@ -187,7 +193,7 @@ class LocalSlack:
             return ok | {"channel": {"id": "D" + users.split(",")[0][1:]}}
         if method == "conversations.info":
             cid = a.get("channel", "C0")
-            return ok | {"channel": {"id": cid, "name": cid.lower(), "is_private": cid.startswith("G"),
+            return ok | {"channel": {"id": cid, "name": cid.lower(), "is_private": cid.startswith("G") or cid in self.private_channels,
                                      "is_im": cid.startswith("D")}}
         if method == "users.info":
             uid = a.get("user", "U0")

@@ -1,85 +1,101 @@
-"""Render a Slack message (text + Block Kit) for a terminal: sections, fields, buttons as labels."""
+"""Slack mrkdwn as rich Text for a terminal: bold, italic, code, whole links, emoji, dates in your timezone."""
 
 from __future__ import annotations
 
 import re
-import textwrap
 from datetime import datetime, timezone
-from typing import Any
+from zoneinfo import ZoneInfo
 
-_LINK = re.compile(r"<(https?://[^|>]+)\|([^>]+)>")
-_BARE = re.compile(r"<(https?://[^>|]+)>")
-_DATE = re.compile(r"<!date\^(\d+)\^[^|]*\|([^>]*)>")
-_USER = re.compile(r"<@([A-Z0-9]+)>")
-_CHANNEL = re.compile(r"<#([A-Z0-9]+)(?:\|([^>]*))?>")
+from rich.emoji import Emoji
+from rich.style import Style
+from rich.text import Text
+
+# One pass over the markup; bold/italic/strike recurse so a link inside *bold* still renders as a link.
+_TOKEN = re.compile(
+    r"```(?P<pre>.+?)```"
+    r"|`(?P<code>[^`\n]+)`"
+    r"|<(?P<angle>[^<>\n]+)>"
+    r"|(?<![\w*])\*(?P<bold>[^*\n]+?)\*(?![\w*])"
+    r"|(?<![\w_])_(?P<ital>[^_\n]+?)_(?![\w_])"
+    r"|(?<![\w~])~(?P<strike>[^~\n]+?)~(?![\w~])",
+    re.S,
+)
+_DATE = re.compile(r"^!date\^(\d+)\^[^|]*(?:\|(.*))?$")
+_SHORTCODE = re.compile(r":([a-z0-9_+\-]+):")
+# Slack spells a few shortcodes differently from the table rich ships.
+_ALIASES = {"thumbsup": "thumbs_up", "thumbsdown": "thumbs_down", "email": "envelope", "+1": "thumbs_up",
+            "-1": "thumbs_down", "hourglass": "hourglass_done", "speech_balloon": "speech_balloon"}
+
+LINK = Style(color="cyan", underline=True)
+URL = Style(dim=True)
+CODE = Style(color="magenta")
 
 
-def mrkdwn_to_text(text: str) -> str:
-    """Turn Slack mrkdwn into readable plain text (links become `text (url)`)."""
-    text = _DATE.sub(lambda m: datetime.fromtimestamp(int(m.group(1)), timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), text)
-    text = _LINK.sub(lambda m: f"{m.group(2)} ({m.group(1)})", text)
-    text = _BARE.sub(r"\1", text)
-    text = _USER.sub(r"@\1", text)
-    text = _CHANNEL.sub(lambda m: "#" + (m.group(2) or m.group(1)), text)
-    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-    return text
+def unescape(text: str) -> str:
+    """Slack's three escapes back to characters."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
-def _text(obj: dict[str, Any] | None) -> str:
+def emojize(text: str) -> str:
+    """`:warning:` -> ⚠ (unknown shortcodes stay as typed)."""
+    def one(m: re.Match[str]) -> str:
+        name = _ALIASES.get(m.group(1), m.group(1))
+        replaced = Emoji.replace(f":{name}:")
+        return m.group(0) if replaced == f":{name}:" else replaced
+    return _SHORTCODE.sub(one, text)
+
+
+def _angle(inner: str, style: Style, tz: ZoneInfo, channels: dict[str, str]) -> Text:
+    target, _, label = inner.partition("|")
+    if target.startswith(("http://", "https://", "mailto:")):
+        url = target
+        shown = unescape(label) if label else ""
+        out = Text()
+        if shown and shown != url and shown != url.split("://", 1)[-1]:
+            out.append(emojize(shown), style + LINK + Style(link=url))
+            out.append(" ")
+        # The URL is one word (spaces cannot occur in it), so wrapping never splits it at a hyphen.
+        out.append(url, style + URL + Style(link=url))
+        return out
+    if target.startswith("@"):
+        return Text("@" + (label or channels.get(target[1:], target[1:])), style + Style(bold=True))
+    if target.startswith("#"):
+        return Text("#" + (label or channels.get(target[1:], target[1:].lower())), style + Style(bold=True))
+    date = _DATE.match(inner)
+    if date:
+        moment = datetime.fromtimestamp(int(date.group(1)), timezone.utc).astimezone(tz)
+        return Text(moment.strftime("%a %d %b %Y %H:%M %Z"), style)
+    if target.startswith("!"):
+        return Text("@" + (label or target[1:]), style)
+    return Text(unescape(inner), style)
+
+
+def mrkdwn(text: str, style: Style | str = "", *, tz: str = "UTC", channels: dict[str, str] | None = None) -> Text:
+    """Render Slack mrkdwn (https://docs.slack.dev/messaging/formatting-message-text) as a rich Text."""
+    base = Style.parse(style) if isinstance(style, str) else style
+    zone = ZoneInfo(tz)
+    out = Text()
+    pos = 0
+    for m in _TOKEN.finditer(text):
+        out.append(emojize(unescape(text[pos:m.start()])), base)
+        pos = m.end()
+        kind = m.lastgroup
+        value = m.group(kind or "")
+        if kind in ("pre", "code"):
+            out.append(unescape(value.strip("\n")), base + CODE)
+        elif kind == "angle":
+            out.append_text(_angle(value, base, zone, channels or {}))
+        else:
+            extra = {"bold": Style(bold=True), "ital": Style(italic=True), "strike": Style(strike=True)}[kind or "bold"]
+            out.append_text(mrkdwn(value, base + extra, tz=tz, channels=channels))
+    out.append(emojize(unescape(text[pos:])), base)
+    return out
+
+
+def plain(obj: dict | None, style: Style | str = "", *, tz: str = "UTC") -> Text:
+    """A Block Kit text object (plain_text or mrkdwn) as rich Text."""
     if not obj:
-        return ""
-    return mrkdwn_to_text(obj.get("text", "")) if obj.get("type") == "mrkdwn" else obj.get("text", "")
-
-
-def _element(el: dict[str, Any]) -> str:
-    kind = el.get("type")
-    if kind == "button":
-        style = {"primary": "*", "danger": "!"}.get(el.get("style", ""), "")
-        return f"[{style}{_text(el.get('text'))}]"
-    if kind == "overflow":
-        return "[⋯ " + " | ".join(_text(o.get("text")) for o in el.get("options", [])) + "]"
-    if kind in ("static_select", "users_select", "channels_select", "conversations_select"):
-        return f"[{_text(el.get('placeholder')) or 'select'} ▾]"
-    if kind == "image":
-        return f"(image: {el.get('alt_text', '')})"
-    if kind in ("mrkdwn", "plain_text"):
-        return _text(el)
-    return f"({kind})"
-
-
-def render_blocks(blocks: list[dict[str, Any]], width: int = 100) -> str:
-    """Lay out blocks as plain text lines."""
-    out: list[str] = []
-    for block in blocks:
-        kind = block.get("type")
-        if kind == "header":
-            title = _text(block.get("text"))
-            out += [title.upper(), "=" * min(width, len(title))]
-        elif kind == "section":
-            if block.get("text"):
-                out += [textwrap.fill(line, width, subsequent_indent="  ") if line else "" for line in _text(block["text"]).split("\n")]
-            for f in block.get("fields", []):
-                out.append("  " + _text(f).replace("\n", " "))
-            if block.get("accessory"):
-                out.append("  " + _element(block["accessory"]))
-        elif kind == "divider":
-            out.append("-" * min(width, 60))
-        elif kind == "context":
-            out.append("  " + "  ".join(_element(e) for e in block.get("elements", [])))
-        elif kind == "actions":
-            out.append("  " + " ".join(_element(e) for e in block.get("elements", [])))
-        elif kind == "image":
-            out.append(f"(image: {block.get('alt_text', '')})")
-        elif kind == "rich_text":
-            out.append("(rich text)")
-        elif kind == "input":
-            out.append(f"{_text(block.get('label'))}: {_element(block.get('element', {}))}")
-    return "\n".join(out)
-
-
-def render_message(message: dict[str, Any], width: int = 100) -> str:
-    """A whole message: its blocks when it has them, else its text."""
-    blocks = message.get("blocks")
-    if isinstance(blocks, list) and blocks:
-        return render_blocks(blocks, width)
-    return mrkdwn_to_text(str(message.get("text", "")))
+        return Text()
+    if obj.get("type") == "mrkdwn":
+        return mrkdwn(obj.get("text", ""), style, tz=tz)
+    return Text(emojize(obj.get("text", "")), Style.parse(style) if isinstance(style, str) else style)
