@@ -17,6 +17,7 @@ from typing import Any, Iterator
 
 import httpx
 import pytest
+from pydantic import AliasChoices
 from slack_bolt import BoltRequest, BoltResponse
 
 from bot.core.config import Settings, get_settings
@@ -121,7 +122,9 @@ def settings_for(env: dict[str, str]) -> Settings:
     """The settings a Hirebot process started with exactly `env` reads (nothing else from os.environ, no .env)."""
     values: dict[str, Any] = {}
     for name, field in Settings.model_fields.items():
-        given = [alias for alias in field.validation_alias.choices if alias in env]
+        alias = field.validation_alias
+        names = alias.choices if isinstance(alias, AliasChoices) else [alias or name.upper()]
+        given = [n for n in names if n in env]
         values[name] = env[given[0]] if given else field.default
     return Settings(_env_file=None, **values)
 
