@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from scoring.salary.countries import _WORD_CODES, country_name, country_of, guide_region
 from scoring.salary.seeds import _data, _title_specialty
 from scoring.salary.vocabulary import (
     _ABOVE_TABLE,
     _CHART_WORDS,
+    _CURRENCIES,
     _FILLER,
     _KEYS,
     _LEVEL_ALIASES,
@@ -75,13 +77,26 @@ class SalaryQuery:
     assumed: tuple[str, ...] = ()  # "level" / "region" when the default was used
     ignored: tuple[str, ...] = ()  # words the parser did not use, as typed
     notes: tuple[str, ...] = ()
+    country: str | None = None  # ISO code when a country (or a city in it) was named; region is then the guides'
+    currency: str | None = None  # market figures converted to this currency when asked
+    staff: bool = False  # staff, principal, lead: the guides stop at senior, the market table has staff+
+
+    @property
+    def place(self) -> str:
+        """The country as a word parse_query reads back (`de`, `india`), else the region."""
+        if not self.country:
+            return self.region
+        code = self.country.lower()
+        return country_name(self.country).lower().replace(" ", "-") if code in _WORD_CODES else code
 
     @property
     def normalized(self) -> str:
         """The query in canonical words, e.g. `ml-engineer senior us llm`; parse_query reads it back."""
-        words = [self.title or self.role, self.level, self.region]
+        words = [self.title or self.role, "staff" if self.staff else self.level, self.place]
         if self.specialty and not (self.title and _title_specialty(self.title) == self.specialty):
             words.append(self.specialty)
+        if self.currency:
+            words.append(self.currency.lower())
         return " ".join(words)
 
 
@@ -101,6 +116,8 @@ def _match_at(words: list[str], i: int) -> tuple[str, str, int] | None:
                 return kind, phrase.replace(" ", "-"), 1
         if n == 1 and phrase.replace(" ", "-") in _data()["title_map"]:
             return "title", phrase.replace(" ", "-"), 1
+        if code := country_of(phrase):
+            return "country", code, n
     return None
 
 
@@ -143,16 +160,27 @@ def parse_query(text: str) -> SalaryQuery:
     while i < len(words):
         word = words[i]
         key, sep, value = word.partition(":")
+        if sep and key.lower() == "currency" and value:
+            if _phrase(value) not in _CURRENCIES:
+                raise BadInput(f"No currency called '{value}'. Currencies: {', '.join(sorted(set(_CURRENCIES.values())))}.",
+                               suggestions=tuple(sorted(set(_CURRENCIES.values()))), example=EXAMPLE + " eur")
+            put("currency", _CURRENCIES[_phrase(value)], word)
+            i += 1
+            continue
         if sep and key.lower() in _KEYS and value:
-            kind = {"location": "region", "years": "level"}.get(key.lower(), key.lower())
+            kind = {"location": "region", "years": "level", "country": "region"}.get(key.lower(), key.lower())
             hit = _year_form(value, None) if kind == "level" else None
             if hit:
                 put("level", hit[0], word)
             else:
                 m = _match_at([value], 0)
+                if m and m[0] == "country" and kind == "region":
+                    m = ("region", guide_region(m[1]), 1)
                 if not m or (m[0] != kind and not (kind == "role" and m[0] == "title")):
                     raise _bad(kind, value)
                 put(m[0], m[1], word)
+                if kind == "region" and (code := country_of(value)) and code != "US":
+                    put("country", code, word)
             i += 1
             continue
         following = words[i + 1] if i + 1 < len(words) else None
@@ -171,8 +199,19 @@ def parse_query(text: str) -> SalaryQuery:
         m = _match_at(words, i)
         if m:
             kind, value, n = m
-            put(kind, value, " ".join(words[i:i + n]))
+            raw = " ".join(words[i:i + n])
+            if kind == "country":
+                kind, value, code = "region", guide_region(value), value
+            else:
+                code = country_of(raw) if kind == "region" else None
+            put(kind, value, raw)
+            if code and code != "US":
+                put("country", code, raw)
             i += n
+            continue
+        if _phrase(word) in _CURRENCIES:
+            put("currency", _CURRENCIES[_phrase(word)], word)
+            i += 1
             continue
         if _phrase(word) in _FILLER:
             i += 1
@@ -223,4 +262,5 @@ def parse_query(text: str) -> SalaryQuery:
         notes.append(f"The tables stop at senior (6+ years); {level_word} uses the senior figures.")
     return SalaryQuery(role=found["role"], level=found.get("level", "mid"), region=found.get("region", "us"),
                        specialty=found.get("specialty"), chart=chart, title=title, assumed=assumed,
-                       ignored=tuple(ignored), notes=tuple(notes))
+                       ignored=tuple(ignored), notes=tuple(notes), country=found.get("country"),
+                       currency=found.get("currency"), staff=level_word in _ABOVE_TABLE)

@@ -44,9 +44,9 @@ _LEVEL_ALIASES: dict[str, str] = {
     "mid": "mid", "mid level": "mid", "midlevel": "mid", "intermediate": "mid", "middle": "mid",
     "mid career": "mid", "medior": "mid",
     "senior": "senior", "sr": "senior", "sr.": "senior", "snr": "senior",
-    "lead": "senior", "staff": "senior", "principal": "senior",
+    "lead": "senior", "staff": "senior", "principal": "senior", "staff+": "senior", "executive": "senior",
 }
-_ABOVE_TABLE = {"lead", "staff", "principal"}
+_ABOVE_TABLE = {"lead", "staff", "principal", "staff+", "executive"}  # the market table has these (staff+)
 _REGION_ALIASES: dict[str, str] = {
     "us": "us", "usa": "us", "u.s": "us", "u.s.a": "us", "united states": "us", "america": "us",
     "us based": "us", "sf": "us", "bay area": "us", "san francisco": "us", "new york": "us", "nyc": "us",
@@ -85,7 +85,10 @@ _CHART_WORDS = {"chart", "graph", "plot", "--chart"}
 _FILLER = {"in", "for", "a", "an", "the", "at", "of", "with", "based", "level", "role", "salary",
            "engineer", "engineers", "experience", "exp", "and", "please", "what", "whats", "is", "cost"}
 _YEAR_WORDS = {"y", "yr", "yrs", "year", "years", "yoe"}
-_KEYS = {"role", "level", "region", "location", "specialty", "years"}
+_KEYS = {"role", "level", "region", "location", "specialty", "years", "country", "currency"}
+# Currencies a team may ask market figures in (converted at the survey's own rates, and labelled).
+_CURRENCIES = {"usd": "USD", "dollars": "USD", "eur": "EUR", "euro": "EUR", "euros": "EUR", "gbp": "GBP",
+               "pounds": "GBP", "cad": "CAD", "chf": "CHF", "inr": "INR", "pln": "PLN", "aud": "AUD"}
 
 _RANGE_YEARS = re.compile(r"^(\d{1,3})-(\d{1,3})(?:y|yr|yrs|years?|yoe)?$")
 _PLUS_YEARS = re.compile(r"^(\d{1,3})\+(?:y|yr|yrs|years?|yoe)?$")
