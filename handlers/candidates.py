@@ -28,6 +28,7 @@ from bot.core.render import escape_mrkdwn
 from bot.core.text import key_values
 from bot.privacy.export import export_data
 from bot.privacy.forget import forget_candidate
+from bot.roles.messages import best_match_note
 from bot.roles.service import get_role
 from bot.sources.base import SourceError
 from handlers.access import hiring_team
@@ -102,10 +103,10 @@ def cmd_note(*, args: list[str], body: dict[str, Any], context: Any, **_: Any) -
 def cmd_stage(*, args: list[str], body: dict[str, Any], context: Any, **_: Any) -> dict[str, Any]:
     """Move a candidate to a hiring stage for a role."""
     positional, named = key_values(args, {"role"})
-    if len(positional) != 2:
+    if len(positional) < 2:
         raise UserError("Say which candidate and which stage (" + ", ".join(store.STAGES) + ").",
                         example="/candidate stage octocat interview role:ml-engineer")
-    ref, stage = positional[0], positional[1].lower()
+    ref, stage = " ".join(positional[:-1]), positional[-1].lower()  # a name may have several words
     if stage not in store.STAGES:
 
         raise UserError(f"{stage!r} is not a stage. Stages: " + ", ".join(store.STAGES) + ".",
@@ -115,11 +116,16 @@ def cmd_stage(*, args: list[str], body: dict[str, Any], context: Any, **_: Any) 
     team_id = team_of(context, body)
     with hb.db.session() as session:
         cand = store.find_candidate(session=session, team_id=team_id, ref=ref)
+        inferred = "role" not in named and not store.in_any_pipeline(session=session, candidate=cand)
         role = pipeline_role(session=session, team_id=team_id, candidate=cand,
                              name=named["role"][-1] if "role" in named else None,
                              example=f"/candidate stage {ref} {stage}")
         store.set_stage(session=session, candidate=cand, role=role, stage=stage, user_id=_caller(body))
-        return {"text": f"*{escape_mrkdwn(cand.name)}* is now at *{stage}* for {escape_mrkdwn(role.title)}."}
+        text = f"*{escape_mrkdwn(cand.name)}* is now at *{stage}* for {escape_mrkdwn(role.title)}."
+        if not inferred:
+            return {"text": text}
+        note = best_match_note(role)
+        return {"text": text, "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text}}, note]}
 
 
 def cmd_forget(*, args: list[str], body: dict[str, Any], context: Any, **_: Any) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from bot.outreach import service as outreach
 from bot.outreach.messages import candidate_link, nudge_message, reply_message, status_lines
 from bot.outreach.sequences import DEFAULT_SEQUENCE, get_sequence, list_sequences
 from bot.outreach.stats import duration_text, stats
+from bot.roles.messages import best_match_note
 from bot.roles.service import get_role, role_of
 from bot.salary.messages import salary_message
 from handlers.access import hiring_team
@@ -109,11 +110,15 @@ def cmd_start(*, args: list[str], body: dict[str, Any], context: Any, client: An
         if seq_name is None and len(positional) > 1 and positional[-1].lower() in names:
             seq_name = positional.pop().lower()
         cand = _find_for_start(session, team_id, positional)
+        inferred = not named.get("role") and not store.in_any_pipeline(session=session, candidate=cand)
         role = outreach.resolve_role(session=session, team_id=team_id, candidate=cand,
                                      name=(named.get("role") or [None])[-1],
                                      example=f"/outreach start {cand.github or '#' + str(cand.id)}")
-        return start_message(hb=hb, session=session, team_id=team_id, candidate=cand, role=role,
-                             sequence_name=seq_name, owner=owner)
+        message = start_message(hb=hb, session=session, team_id=team_id, candidate=cand, role=role,
+                                sequence_name=seq_name, owner=owner)
+        if inferred and role is not None:
+            message["blocks"].append(best_match_note(role))
+        return message
 
 
 def start_from_click(*, hb: Services, session: Any, body: dict[str, Any], candidate: Candidate, role: Role | None,

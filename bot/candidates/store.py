@@ -81,3 +81,8 @@ def set_stage(*, session: Session, candidate: Candidate, role: Role, stage: str,
     return entry
 
 
+
+
+def in_any_pipeline(*, session: Session, candidate: Candidate) -> bool:
+    """True when the candidate has a pipeline entry for some role."""
+    return session.scalar(select(PipelineEntry.id).where(PipelineEntry.candidate_id == candidate.id).limit(1)) is not None

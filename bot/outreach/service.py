@@ -26,7 +26,7 @@ from bot.core.errors import NotFound, NotPermitted, UserError
 from bot.core.models import Candidate, Enrollment, Note, PipelineEntry, Role, Sequence, SequenceStep, Touch
 from bot.core.people import Person, add_business_days, due_moment, local_day
 from bot.core.render import escape_mrkdwn, slack_date, truncate
-from bot.roles.service import get_role
+from bot.roles.service import best_role, get_role
 from scoring.intent import Intent, Label, classify
 
 log = logging.getLogger(__name__)
@@ -68,7 +68,10 @@ def resolve_role(*, session: Session, team_id: str, candidate: Candidate, name: 
         slugs = (candidate.snapshot or {}).get("roles") or []
         if len(slugs) == 1:
             return get_role(session=session, team_id=team_id, name=slugs[0])
-        raise UserError(f"{candidate.name} is not in any role's pipeline yet; say which role.",
+        best = best_role(session=session, candidate=candidate)  # nothing else says which: their best match
+        if best is not None:
+            return best
+        raise UserError(f"{candidate.name} is not in any role's pipeline yet and has no score for any role; say which role.",
                         example=example + " role:ml-engineer")
     raise UserError(f"{candidate.name} is in several pipelines ({', '.join(r.slug for r in active)}); say which role.",
                     example=example + f" role:{active[0].slug}")

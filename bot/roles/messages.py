@@ -37,3 +37,8 @@ def remove_confirm_message(role: Role, *, scores: int, entries: int) -> dict[str
 def reset_confirm_message(*, missing: list[str], edited: list[str]) -> dict[str, Any]:
     """Ask before restoring the default roles: which come back, whose edits are lost."""
     return render("roles/confirm.json.j2", kind="reset", missing=missing, edited=edited)
+
+
+def best_match_note(role: Role) -> dict[str, Any]:
+    """A context block saying the command acted on the candidate's best-scoring role, and how to pick another."""
+    return render("roles/best_match.json.j2", title=role.title, slug=role.slug)

@@ -43,6 +43,13 @@ def get_role(*, session: Session, team_id: str, name: str) -> Role:
                        example=f"/shortlist {exc.suggestions[0] if exc.suggestions else 'ml-engineer'} 10") from exc
 
 
+def best_role(*, session: Session, candidate: Candidate) -> Role | None:
+    """The role the candidate scores highest for (what a command acts on when nobody named one)."""
+    return session.scalar(select(Role).join(Score, Score.role_id == Role.id)
+                          .where(Score.candidate_id == candidate.id, Role.team_id == candidate.team_id)
+                          .order_by(Score.total.desc(), Role.slug).limit(1))
+
+
 def role_of(*, session: Session, team_id: str, role_id: int) -> Role | None:
     """The role with this id if it is the team's; None when removed or another team's."""
     role = session.get(Role, role_id)
