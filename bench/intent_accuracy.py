@@ -25,6 +25,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench._mail_set import MAIL_TODAY, score  # noqa: E402
+from bot.outreach.replies import read_eml, read_reply  # noqa: E402
 from scoring.intent import PRIORITY, Intent, classify  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "replies.jsonl"
@@ -156,10 +157,22 @@ def _read_whole_eml(raw: bytes) -> Intent:
     return classify(raw.decode("utf-8", "replace"), today=MAIL_TODAY)
 
 
+def _read_new_text(text: str) -> Intent:
+    return read_reply(text, today=MAIL_TODAY).intent
+
+
+def _read_new_text_eml(raw: bytes) -> Intent:
+    return read_eml(raw, today=MAIL_TODAY).intent
+
+
 def mail_report(*, raw: bool = False, show_misses: bool = False) -> None:
     """Print the email-set figures (tuning and holdout apart) and, on request, its misses."""
-    figs, missed, per_lang = score(_read_whole, _read_whole_eml)
-    how = "classifier on the whole pasted text"
+    if raw:
+        figs, missed, per_lang = score(_read_whole, _read_whole_eml)
+        how = "classifier on the whole pasted text"
+    else:
+        figs, missed, per_lang = score(_read_new_text, _read_new_text_eml)
+        how = "new text only, raw emails parsed, RFC 3834 headers read"
     print(f"Email set ({how}), read on {MAIL_TODAY}:")
     for name, f in figs.items():
         print(f"  {name:<8} {f.line()}")

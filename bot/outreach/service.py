@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,8 +26,9 @@ from bot.core.errors import NotFound, NotPermitted, UserError
 from bot.core.models import Candidate, Enrollment, Note, PipelineEntry, Role, Sequence, SequenceStep, Touch
 from bot.core.people import Person, add_business_days, due_moment, local_day
 from bot.core.render import escape_mrkdwn, slack_date, truncate
+from bot.outreach.replies import ReadReply, read_eml, read_reply
 from bot.roles.service import best_role, get_role
-from scoring.intent import Intent, Label, classify
+from scoring.intent import Intent, Label
 
 log = logging.getLogger(__name__)
 
@@ -191,6 +192,9 @@ class ReplyResult:
     suggestion: str | None = None
     questions: list[str] = field(default_factory=list)
     referral_id: int | None = None
+    touch_id: int | None = None
+    confirm_unsubscribe: str | None = None  # why do-not-contact waits for the owner's click
+    read_note: str | None = None  # how the text was read: what was set aside, the auto-reply header
 
 
 def enrollment_for_reply(*, session: Session, candidate: Candidate, user: str) -> Enrollment:
@@ -230,18 +234,43 @@ def _add_referral(session: Session, enr: Enrollment, cand: Candidate, role: Role
     return new.id, f"{verb} *{escape_mrkdwn(new.name)}* (#{new.id}) as a candidate, referred by {escape_mrkdwn(cand.name)}."
 
 
+def _read_note(read: ReadReply) -> str | None:
+    """Say how the reply was read (UX rule 13): what was set aside, and the header that made it automatic."""
+    bits = []
+    if read.email is not None and read.email.auto_reply:
+        bits.append(f"an automatic reply ({read.email.auto_reply})")
+    set_aside = [name for name, part in (("the quoted history", read.parts.quoted),
+                                         ("the signature and footer", read.parts.signature)) if part]
+    if set_aside:
+        bits.append("only their new text, not " + " or ".join(set_aside))
+    return ("Read as " + "; ".join(bits) + ".") if bits else None
+
+
 def log_reply(*, session: Session, enr: Enrollment, candidate: Candidate, text: str, user: str, tz: str,
-              now: datetime) -> ReplyResult:
-    """Classify a candidate's reply, record it, and act on its intent (stop, stage, remind, refer, unsubscribe)."""
+              now: datetime, eml: bytes | None = None) -> ReplyResult:
+    """Read a reply's new text (a pasted body, raw email or .eml), record it, and act on its intent."""
     today = local_day(now, tz)
-    intent = classify(text, today=today)
+    read = read_eml(eml, today=today) if eml is not None else read_reply(text, today=today)
+    intent = read.intent
     role = session.get(Role, enr.role_id) if enr.role_id else None
     res = ReplyResult(intent=intent, candidate_id=candidate.id, candidate_name=candidate.name,
                       role_slug=role.slug if role else None, role_title=role.title if role else None,
-                      role_level=role.level if role else None)
+                      role_level=role.level if role else None, confirm_unsubscribe=read.confirm_unsubscribe,
+                      read_note=_read_note(read))
     step = _last_sent_step(session, enr) or enr.current_step
-    session.add(Touch(team_id=enr.team_id, enrollment_id=enr.id, step=step, kind="reply", intent=str(intent.label),
-                      text=text[:4000], at=now))
+    touch = Touch(team_id=enr.team_id, enrollment_id=enr.id, step=step, kind="reply", intent=str(intent.label),
+                  text=(read.parts.new or text)[:4000], at=now)
+    session.add(touch)
+    act_on_reply(session=session, enr=enr, candidate=candidate, role=role, intent=intent, user=user, tz=tz,
+                 today=today, text=read.parts.new or text, res=res, confirmed=read.acts_as_unsubscribe)
+    session.flush()
+    res.touch_id = touch.id
+    return res
+
+
+def act_on_reply(*, session: Session, enr: Enrollment, candidate: Candidate, role: Role | None, intent: Intent,
+                 user: str, tz: str, today: date, text: str, res: ReplyResult, confirmed: bool = True) -> None:
+    """Do what the label asks: stop, move the stage, remind, add the referral, unsubscribe (when confirmed), wait."""
     was_active = enr.status == "active"
     label = intent.label
     if label in STOPPING:
@@ -271,12 +300,11 @@ def log_reply(*, session: Session, enr: Enrollment, candidate: Candidate, text: 
     elif label is Label.REFERRAL:
         res.referral_id, line = _add_referral(session, enr, candidate, role, intent, user, text)
         res.done.append(line)
+    elif label is Label.UNSUBSCRIBE and not confirmed:
+        res.done.append(f"Stopped this sequence. *Not* marked do-not-contact yet: confirm below if "
+                        f"{escape_mrkdwn(candidate.name)} asked to stop.")
     elif label is Label.UNSUBSCRIBE:
-        others = list(session.scalars(select(Enrollment).where(Enrollment.candidate_id == candidate.id,
-                                                               Enrollment.status == "active")))
-        for other in others:
-            other.status, other.stop_reason, other.next_due_at = "stopped", "unsubscribe", None
-        candidate.do_not_contact = True
+        mark_do_not_contact(session=session, candidate=candidate)
         res.done.append(f"Stopped every sequence for {escape_mrkdwn(candidate.name)} and marked them *do not contact*: "
                         "`/outreach start` will refuse them.")
     elif label is Label.OUT_OF_OFFICE and was_active:
@@ -285,7 +313,12 @@ def log_reply(*, session: Session, enr: Enrollment, candidate: Candidate, text: 
         enr.next_due_at = max(enr.next_due_at or new_due, new_due)
         res.done.append(f"Kept the sequence; step {enr.current_step} now waits until "
                         f"{slack_date(enr.next_due_at.timestamp(), '{date_short_pretty}')}.")
-    session.flush()
-    return res
 
 
+def mark_do_not_contact(*, session: Session, candidate: Candidate) -> None:
+    """Stop every active sequence of the candidate and mark them do-not-contact."""
+    others = list(session.scalars(select(Enrollment).where(Enrollment.candidate_id == candidate.id,
+                                                           Enrollment.status == "active")))
+    for other in others:
+        other.status, other.stop_reason, other.next_due_at = "stopped", "unsubscribe", None
+    candidate.do_not_contact = True

@@ -37,8 +37,8 @@ def _next_step(label: Label, until: date | None, referral: Referral | None, *, u
     return "Keep the sequence; no return date found, so move the next step back a week."
 
 
-def classify(text: str, *, today: date) -> Intent:
-    """Label a candidate's reply, with the phrases that decided it and the next step."""
+def classify(text: str, *, today: date, auto_reply: str | None = None) -> Intent:
+    """Label a candidate's reply (an auto-reply when `auto_reply` names the header that says so), with the next step."""
     if isinstance(today, datetime):
         today = today.date()
     norm = _normalise(text)
@@ -46,8 +46,15 @@ def classify(text: str, *, today: date) -> Intent:
     dates = _find_dates(low, today)
     hits = _collect(low, norm, dates, today)
 
-    if not hits:
-        label: Label = Label.QUESTION
+    if auto_reply:
+        # RFC 3834: the mail system says nobody wrote this, so whatever the body says is boilerplate.
+        others = {h.label for h in hits} - {Label.OUT_OF_OFFICE}
+        label = Label.OUT_OF_OFFICE
+        confidence = 0.97
+        matched = tuple(dict.fromkeys([auto_reply] + [h.phrase for h in hits if h.label is label and h.phrase]))[:4]
+        also = tuple(lbl for lbl in PRIORITY if lbl in others)
+    elif not hits:
+        label = Label.QUESTION
         confidence, matched, also = 0.25, (), ()
     else:
         by_label: dict[Label, list[_Hit]] = {}
@@ -64,6 +71,7 @@ def classify(text: str, *, today: date) -> Intent:
 
     until: date | None = None
     referral: Referral | None = None
+    understood = bool(hits) or bool(auto_reply)
     if label is Label.OUT_OF_OFFICE:
         until = _return_date(low, dates)
     elif label is Label.NOT_NOW:
@@ -72,5 +80,5 @@ def classify(text: str, *, today: date) -> Intent:
     elif label is Label.REFERRAL:
         referral = _extract_referral(norm)
     return Intent(label=label, confidence=round(confidence, 2), matched=matched,
-                  next_step=_next_step(label, until, referral, understood=bool(hits)),
+                  next_step=_next_step(label, until, referral, understood=understood),
                   until=until, referral=referral, also=also)

@@ -17,6 +17,9 @@ _MONTHS = {
     "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
     "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "juin": 6, "juillet": 7,
     "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
+    "janeiro": 1, "fevereiro": 2, "março": 3, "marco": 3, "maio": 5, "junho": 6, "julho": 7, "setembro": 9,
+    "outubro": 10, "novembro": 11, "dezembro": 12,
+    "januari": 1, "februari": 2, "maart": 3, "mei": 5, "augustus": 8,
 }
 _MONTH_RE = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
 _WEEKDAYS = {
@@ -25,6 +28,8 @@ _WEEKDAYS = {
     "lunes": 0, "martes": 1, "miércoles": 2, "miercoles": 2, "jueves": 3, "viernes": 4, "sábado": 5,
     "sabado": 5, "domingo": 6,
     "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,
+    "segunda-feira": 0, "terça-feira": 1, "quarta-feira": 2, "quinta-feira": 3, "sexta-feira": 4,
+    "maandag": 0, "dinsdag": 1, "woensdag": 2, "donderdag": 3, "vrijdag": 4, "zaterdag": 5, "zondag": 6,
 }
 _WEEKDAY_RE = "|".join(sorted(map(re.escape, _WEEKDAYS), key=len, reverse=True))
 _NUMBERS = {
@@ -59,14 +64,16 @@ _RX_MONTH_DAY = re.compile(
     r"\b(" + _MONTH_RE + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?![\d:])(?:,?\s+(\d{4}))?")
 _RX_MONTH_ONLY = re.compile(
     r"\b(?:(in|until|till|til|after|by|around|from|early|mid|late|start of|beginning of|im|bis|ab|nach|anfang|"
-    r"en|hasta|después de|despues de|a partir de|jusqu'en|après|apres|début|debut)\s+(?:(?:early|mid|late)\s+)?)"
+    r"en|hasta|después de|despues de|a partir de|jusqu'en|après|apres|début|debut|em|até|ate|depois de|tot|vanaf|"
+    r"begin|eind|na)\s+(?:(?:early|mid|late)\s+)?)"
     r"(" + _MONTH_RE + r")\b(?:\s+(\d{4}))?|\b(" + _MONTH_RE + r")\s+(\d{4})\b")
 _RX_THE_DAY = re.compile(r"\b(?:the\s+)(\d{1,2})(?:st|nd|rd|th)\b")
 _RX_WEEKDAY = re.compile(r"\b(?:el\s+|le\s+|am\s+)?(" + _WEEKDAY_RE + r")\b")
 _RX_TOMORROW = re.compile(r"\b(?:tomorrow|demain)\b|(?<!guten )\bmorgen\b|(?<!la )\bma[ñn]ana\b")
 _RX_NEXT = re.compile(
     r"\b(?:(next|this coming|n[äa]chste[nsr]?|pr[oó]xim[oa]|la\s+semana\s+que\s+viene|el\s+mes\s+que\s+viene|"
-    r"el\s+a[ñn]o\s+que\s+viene)\s*(week|month|quarter|year|woche|monat|quartal|jahr|semana|mes|trimestre|a[ñn]o)?"
+    r"el\s+a[ñn]o\s+que\s+viene|volgende?)\s*(week|month|quarter|year|woche|monat|quartal|jahr|semana|mes|m[êe]s|"
+    r"trimestre|a[ñn]o|ano|maand|kwartaal|jaar)?"
     r"|(?:la\s+)?(semaine|mois|ann[ée]e)\s+prochaine?)\b")
 _RX_QUARTER = re.compile(r"\b(q|h)([1-4])(?:\s*(?:of\s+)?'?(\d{4}|\d{2}))?\b")
 _RX_NEW_YEAR = re.compile(
@@ -183,14 +190,14 @@ def _find_dates(low: str, today: date) -> list[_DateMention]:
         unit = (m[2] or m[3] or "").lower()
         if not unit and m[1] and "que viene" in m[1]:
             unit = m[1].split()[1]
-        if unit in ("week", "woche", "semana", "semaine"):
+        if unit in ("week", "woche", "semana", "semaine"):  # Dutch "week" too
             add(m, today + timedelta(days=7 - today.weekday()), "period")
-        elif unit in ("month", "monat", "mes", "mois"):
+        elif unit in ("month", "monat", "mes", "mês", "mois", "maand"):
             add(m, _add_months(today.replace(day=1), 1), "period")
-        elif unit in ("quarter", "quartal", "trimestre"):
+        elif unit in ("quarter", "quartal", "trimestre", "kwartaal"):
             q_month = 3 * ((today.month - 1) // 3) + 1
             add(m, _add_months(date(today.year, q_month, 1), 3), "period")
-        elif unit in ("year", "jahr", "año", "ano", "année", "annee"):
+        elif unit in ("year", "jahr", "año", "ano", "année", "annee", "jaar"):
             add(m, date(today.year + 1, 1, 1), "period")
     for m in _RX_RELATIVE.finditer(low):
         n, unit = (m[1], m[2]) if m[1] else (m[3], m[4])
@@ -228,8 +235,9 @@ def _find_dates(low: str, today: date) -> list[_DateMention]:
 
 
 _RETURN_WORDS = re.compile(
-    r"\b(?:back|return|returning|returns|vuelvo|regreso|regresar[ée]|retour|zur[üu]ck|wieder)\b")
-_UNTIL_WORDS = re.compile(r"\b(?:until|till|til|through|thru|bis|hasta|jusqu)\b")
+    r"\b(?:back|return|returning|returns|vuelvo|volver[ée]|regreso|regresar[ée]|retour|zur[üu]ck|wieder|volto|"
+    r"regresso|estarei\s+de\s+volta|terug|ab(?:\s+dem)?|vanaf|a\s+partir\s+d[eou]l?|[àa]\s+partir\s+du)\b")
+_UNTIL_WORDS = re.compile(r"\b(?:until|till|til|through|thru|bis|hasta|jusqu|at[ée]|tot(?:\s+en\s+met)?|t/m)\b")
 
 
 def _return_date(low: str, dates: list[_DateMention]) -> date | None:

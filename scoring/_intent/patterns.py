@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 
+from scoring._intent import languages as _lang
+
 
 def _rx(*parts: str) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in parts))
 
 
-_NEG = r"(?:\b(?:not|no|never|hardly|neither|nor|without|nicht|kein|pas|nunca)\b|n't)"
+_NEG = r"(?:\b(?:not|no|never|hardly|neither|nor|without|nicht|kein|pas|nunca|n[ãa]o|geen|niet)\b|n't)"
 _NEGATED_BEFORE = re.compile(_NEG + r"\s+(?:[\w']+\s+){0,2}$")
 
 # Each label: (weight, pattern). Patterns run on the lowercase, normalised text.
@@ -39,6 +41,7 @@ _UNSUBSCRIBE = [
                r"\bdar(?:me)? de baja\b", r"\bne (?:me )?(?:contactez|[ée]crivez|recontactez) (?:plus|jamais)\b",
                r"\bd[ée]sabonne", r"\bd[ée]sinscri")),
 ]
+_UNSUBSCRIBE += _lang.UNSUBSCRIBE
 _OOO_STRONG = [
     (0.95, _rx(r"\b(?:automatic|auto)[- ]?(?:reply|response|answer|message)\b", r"\bautoreply\b", r"^\W*auto\s*:",
                r"\bout of (?:the )?office\b", r"\booo\b", r"\bout-of-office\b")),
@@ -62,6 +65,7 @@ _OOO_STRONG = [
               r"\bfuera de la oficina\b", r"\brespuesta autom[aá]tica\b", r"\ba mi regreso\b",
               r"\babsente? du bureau\b", r"\br[ée]ponse automatique\b", r"\b[àa] mon retour\b")),
 ]
+_OOO_STRONG += _lang.OUT_OF_OFFICE
 _ABSENCE = _rx(r"\b(?:i(?:'m| am| will be|'ll be)|currently|presently)\s+(?:\w+\s+)?(?:away|offline|off (?:work|sick|"
                r"until|till)|"
                r"out (?:sick|of town|of the country|until|till|on)|travel+ing|"
@@ -72,6 +76,7 @@ _ABSENCE = _rx(r"\b(?:i(?:'m| am| will be|'ll be)|currently|presently)\s+(?:\w+\
                r"\bim urlaub\b", r"\bin elternzeit\b", r"\babwesend\b", r"\bde vacaciones\b", r"\bde viaje\b",
                r"\ben vacances\b",
                r"\ben cong[ée]s?\b", r"\bde cong[ée]\b", r"\bnot available\b")
+_ABSENCE = re.compile(_ABSENCE.pattern + "|" + _lang.ABSENCE.pattern)
 _REFERRAL = [
     (0.9, _rx(r"\b(?:introduce|intro) you to\b", r"\bput you in touch with\b", r"\bconnect you with\b",
               r"\bmake an? intro(?:duction)?\b",
@@ -103,6 +108,7 @@ _RELATION = re.compile(
     r"|\bmeine?\s+(?:\w+\s+)?(?:kollegin|kollege|kollegen|freundin|freund)\b|\bmis?\s+(?:colega|amig[oa]|"
     r"compa[ñn]er[oa])s?\b"
     r"|\b(?:mon|ma|mes)\s+(?:ancien(?:ne)?\s+)?(?:coll[èe]gue|ami|amie)s?\b")
+_RELATION = re.compile(_RELATION.pattern + _lang.RELATION)
 _THIRD_PARTY_KEEN = re.compile(
     r"\b(?:might|may|would|could|will)\s+(?:\w+\s+)?be\s+(?:\w+\s+)?(?:interested|keen|up for|open|"
     r"a (?:great|good|better|perfect|strong|much better) (?:fit|match|candidate))"
@@ -111,6 +117,7 @@ _THIRD_PARTY_KEEN = re.compile(
     r"|\bwould (?:love|be perfect|be great|fit)\b"
     r"|\b(?:who|that)\s+(?:is|are)\s+(?:\w+\s+)?(?:looking|job hunting|interested)"
     r"|\bsucht\b|\bbusca\b|\bcherche\b")
+_THIRD_PARTY_KEEN = re.compile(_THIRD_PARTY_KEEN.pattern + _lang.THIRD_PARTY_KEEN)
 _NOT_INTERESTED = [
     (0.9, _rx(r"\b(?:not|no longer|never)\s+(?:\w+\s+)?interested\b", r"\buninterested\b",
               r"\b(?:no|zero|little|any) interest\b", r"\bno,? thanks?\b", r"\bno thank you\b", r"\bthanks?,? but no\b",
@@ -141,6 +148,7 @@ _NOT_INTERESTED = [
               r"\bpas int[ée]ress[ée]e?s?\b", r"\bnichts f[üu]r mich\b", r"\bno es para m[ií]\b",
               r"\bpas pour moi\b", r"\bne m'int[ée]resse pas\b", r"\bnon,? merci\b")),
 ]
+_NOT_INTERESTED += _lang.NOT_INTERESTED
 # Not-now rules flagged True turn a decline into a not-now: they qualify it ("not right now")
 # or invite a return ("ping me in March").
 _NOT_NOW = [
@@ -171,6 +179,7 @@ _NOT_NOW = [
                      r"\b(?:too )?(?:busy|swamped|slammed) (?:right now|at the moment|currently|these days|until)\b",
                      r"\bthings are (?:hectic|crazy|busy)\b", r"\bnot going to (?:move|leave|switch) (?:yet|now)\b")),
 ]
+_NOT_NOW += _lang.NOT_NOW
 _COMPENSATION = [
     (0.9, _rx(r"\b(?:salary|salaries|compensation|comp|pay|paid|paying|pays|remuneration|wages?|stipend|"
               r"equity|rsus?|bonus|bonuses|stock options?|total comp|tc|base pay|base salary|day rate|hourly rate|"
@@ -182,6 +191,7 @@ _COMPENSATION = [
               r"\brate\b",
               r"\b(?:beat|match) (?:that|my current|it)\b")),
 ]
+_COMPENSATION += _lang.COMPENSATION
 _SCHEDULING = _rx(
     r"\b(?:when|what time|what times|which day|what day|which time)\b.{0,30}\b(?:work|works|suit|suits|good|free|"
     r"available|convenient|best)\b",
@@ -194,6 +204,7 @@ _SCHEDULING = _rx(
     r"\bshould i (?:send|share|apply|book|fill)\b", r"\bwhen can we\b", r"\bare you free\b",
     r"\b(?:number|best way|how)\s+(?:\w+\s+){0,3}(?:reach|call|contact) you\b",
     r"\b(?:\d+|fifteen|thirty|twenty)[ -]?(?:min|mins|minutes?)\b")
+_SCHEDULING = re.compile(_SCHEDULING.pattern + "|" + _lang.SCHEDULING.pattern)
 _INTERESTED = [
     (0.85, _rx(r"\binterested\b",
                r"\b(?:sounds?|looks?|seems?) (?:\w+ )?(?:interesting|great|good|exciting|cool|amazing|"
@@ -227,6 +238,7 @@ _INTERESTED = [
                r"great|"
                r"perfect|cool|ja|s[ií]|oui|claro|d'accord)\b", r"\bwhy not\b")),
 ]
+_INTERESTED += _lang.INTERESTED
 _QUESTION_WORDS = _rx(
     r"^(?:is|are|do|does|did|can|could|would|will|what|what's|which|who|how|where|why|when|any)\b",
     r"^(?:wie|was|wo|wer|welche\w*|gibt es|ist|sind|kann|k[öo]nnen|qu[ée]|cu[aá]l\w*|c[oó]mo|d[oó]nde|qui[ée]n|hay|"

@@ -58,7 +58,9 @@ def _sentences(low: str) -> list[tuple[int, str]]:
 def _collect(low: str, norm: str, dates: list[_DateMention], today: date) -> list[_Hit]:
     """Run every rule; return all hits after the negation and cross-label corrections."""
     hits: list[_Hit] = []
-    hits += _hits(Label.UNSUBSCRIBE, _UNSUBSCRIBE, low, norm)
+    # "No need to unsubscribe me" / "please don't remove me from your list" keep the person on the list.
+    hits += [h for h in _hits(Label.UNSUBSCRIBE, _UNSUBSCRIBE, low, norm)
+             if not _NEGATED_BEFORE.search(low[max(0, h.start - 30): h.start])]
     ooo = _hits(Label.OUT_OF_OFFICE, _OOO_STRONG, low, norm)
     hits += ooo
     # "I'd rather not discuss salary yet" is not asking about money.

@@ -1,0 +1,136 @@
+"""Split an email reply into the new text, the quoted history and the signature, so only the new text is classified.
+
+The splitting is mail-parser-reply's (alfonsrv/mail-parser-reply, MIT, no dependencies): it knows
+the "On ... wrote:" / "Am ... schrieb ...:" / "Le ... a écrit :" / "El ... escribió:" /
+"Op ... schreef:" headers, Outlook's "From:/Sent:/To:" blocks in those languages and
+"-----Original Message-----". What it misses, seen in real replies, is handled here before and
+after it: forwarded-message markers, "________" separators, other languages' original-message
+lines, Portuguese headers (it has no Portuguese), mobile footers, sign-off lines and legal
+disclaimers (which say "please delete it" and must never read as a request to delete data).
+Sign-offs are cut only on a line of their own: the library cuts at any line starting with
+"Thanks,", which would drop "Thanks, but I'm not interested".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mailparser_reply import EmailReplyParser
+
+# Languages the parser knows that Hirebot's markets write in (Portuguese is handled below).
+_PARSER = EmailReplyParser(languages=["en", "de", "fr", "es", "nl"])
+
+_MARKERS = [
+    # Forwarded blocks: everything under them is someone else's text.
+    r"^-{2,}\s*(?:forwarded message|weitergeleitete nachricht|message transf[ée]r[ée]|mensaje reenviado|"
+    r"mensagem encaminhada|doorgestuurd bericht|original message|urspr[üu]ngliche nachricht|message d'origine|"
+    r"mensaje original|mensagem original|oorspronkelijk bericht)\s*-{2,}\s*$",
+    r"^(?:begin forwarded message|anfang der weitergeleiteten nachricht|d[ée]but du message r[ée]exp[ée]di[ée])\s*:",
+    r"^_{10,}\s*$",  # Outlook's separator above its header block
+    # "On/Am/Le/El/Em/Op <date>, <name> wrote:" on one line; the parser has no Portuguese and misses
+    # Gmail's Spanish "(<address>) escribió:".
+    r"^(?:on|am|le|el|em|op)\s[^\n]{4,200}?\s(?:wrote|schrieb|a [ée]crit|escribi[óo]|escreveu|schreef)\b[^\n]{0,40}:\s*$",
+    r"^(?:on|am|le|el|em|op)\s[^\n]{4,160}\n[^\n]{0,80}(?:wrote|schrieb|a [ée]crit|escribi[óo]|escreveu|schreef)"
+    r"[^\n]{0,40}:\s*$",  # the same headers wrapped onto a second line
+    # An Outlook header block without ">" in any supported language: two header lines in a row.
+    r"^\*?(?:from|von|de|van)\s*\*?\s*:.*\n\*?(?:sent|date|gesendet|datum|envoy[ée]|enviado|fecha|data|verzonden|"
+    r"to|an|[àa]|para|aan)\s*\*?\s*:",
+]
+_MARKER_RX = re.compile("|".join(f"(?:{m})" for m in _MARKERS), re.IGNORECASE | re.MULTILINE)
+_QUOTED_RUN = re.compile(r"^>.*(?:\n>.*){1,}", re.MULTILINE)  # two or more quoted lines in a row
+
+_FOOTERS = re.compile(
+    r"^(?:sent from my|sent from (?:outlook|mail|yahoo)|get outlook for|von meinem \S+(?: \S+)? gesendet|"
+    r"gesendet von (?:meinem|outlook)|envoy[ée] de mon|envoy[ée] depuis|enviado desde mi|enviado do meu|"
+    r"enviado a partir do|verzonden vanaf mijn|verstuurd vanaf mijn|sent via|sent with)\b", re.IGNORECASE)
+_SIGN_OFF = re.compile(
+    r"^(?:best|best regards|kind regards|warm regards|regards|many thanks|thanks|thank you|thanks again|cheers|"
+    r"all the best|talk soon|sincerely|yours|"
+    r"viele gr[üu](?:ß|ss)e|beste gr[üu](?:ß|ss)e|liebe gr[üu](?:ß|ss)e|mit freundlichen gr[üu](?:ß|ss)en|"
+    r"freundliche gr[üu](?:ß|ss)e|gr[üu](?:ß|ss)e|lg|vg|mfg|danke|vielen dank|"
+    r"cordialement|bien [àa] vous|bien cordialement|merci|bonne journ[ée]e|salutations|amiti[ée]s|"
+    r"saludos|un saludo|atentamente|cordialmente|gracias|muchas gracias|un abrazo|"
+    r"atenciosamente|cumprimentos|obrigad[oa]|abra[çc]os?|um abra[çc]o|"
+    r"met vriendelijke groet(?:en)?|vriendelijke groet(?:en)?|groeten|groetjes|hartelijke groet(?:en)?|bedankt|"
+    r"dank je(?: wel)?|dank u(?: wel)?)[\s,.!]*(?:[A-ZÀ-Þ][\w'-]*\s*){0,3}$", re.IGNORECASE)
+_SIG_DELIMITER = re.compile(r"^(?:--|—|__)\s*$")
+_DISCLAIMER = re.compile(
+    r"(?:intended recipient|confidential(?:ity)?\s+notice|privileged|this (?:e-?mail|message) (?:and any attachments )?"
+    r"(?:is|are|may be|contains?) (?:confidential|intended)|vertraulich|nicht der (?:richtige|beabsichtigte) "
+    r"(?:adressat|empf[äa]nger)|destinataire|destinatario|destinatário|geadresseerde|vertrouwelijk|confidentiel|"
+    r"confidencial)", re.IGNORECASE)
+_DELETE_WORDS = re.compile(r"(?:delete|destroy|l[öo]schen|vernichten|supprimer|d[ée]truire|eliminar|borrar|apagar|"
+                           r"verwijderen|notify|informieren|avertir|notifique|avise|informeren)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyText:
+    """A reply split into what the person wrote now, the quoted history, and their signature/footer/disclaimer."""
+
+    new: str
+    quoted: str = ""
+    signature: str = ""
+
+    @property
+    def trimmed(self) -> bool:
+        """Whether anything was set aside."""
+        return bool(self.quoted or self.signature)
+
+
+def _unescape(text: str) -> str:
+    # Slack-escaped pastes arrive with &gt; quotes; the markers need the real characters.
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("&gt;", ">").replace("&lt;", "<").replace(
+        "&amp;", "&")
+
+
+def _first_marker(text: str) -> int | None:
+    hits = [m.start() for m in _MARKER_RX.finditer(text) if text[:m.start()].strip()]
+    run = _QUOTED_RUN.search(text)
+    if run and text[:run.start()].strip():
+        hits.append(run.start())
+    return min(hits) if hits else None
+
+
+def _drop_disclaimers(text: str) -> tuple[str, list[str]]:
+    """Paragraphs that are legal boilerplate (recipient + delete/notify wording) are set aside."""
+    keep, dropped = [], []
+    for para in re.split(r"\n\s*\n", text):
+        if _DISCLAIMER.search(para) and _DELETE_WORDS.search(para):
+            dropped.append(para.strip())
+        else:
+            keep.append(para)
+    return "\n\n".join(keep), dropped
+
+
+def _cut_signature(text: str) -> tuple[str, str]:
+    """Cut at a signature delimiter, a mobile footer or a sign-off line of its own, after some written text."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        s = line.strip()
+        if not s or not any(x.strip() for x in lines[:i]):
+            continue
+        if _SIG_DELIMITER.match(s) or _FOOTERS.match(s) or _SIGN_OFF.match(s):
+            return "\n".join(lines[:i]).strip(), "\n".join(lines[i:]).strip()
+    return text.strip(), ""
+
+
+def split_reply(text: str) -> ReplyText:
+    """The new text of a reply, with the quoted history and the signature set aside."""
+    text = _unescape(text)
+    cut = _first_marker(text)
+    head, tail = (text[:cut], text[cut:]) if cut is not None else (text, "")
+    message = _PARSER.read(head)
+    first = message.replies[0] if message.replies else None
+    new = first.full_body if first is not None else head.strip()
+    rest = [r.content for r in message.replies[1:]]
+    if first is not None and first.headers:
+        rest.insert(0, first.headers)
+    new, disclaimers = _drop_disclaimers(new)
+    new, signature = _cut_signature(new)
+    if not new.strip():
+        # Nothing above the history (bottom-posting or inline answers): keep the unquoted lines.
+        new = "\n".join(line for line in text.split("\n") if not line.lstrip().startswith(">")).strip()
+        return ReplyText(new=new)
+    quoted = "\n".join(p for p in (*rest, tail) if p.strip()).strip()
+    return ReplyText(new=new, quoted=quoted, signature="\n\n".join(p for p in (signature, *disclaimers) if p))
