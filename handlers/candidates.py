@@ -100,6 +100,25 @@ def cmd_note(*, args: list[str], body: dict[str, Any], context: Any, **_: Any) -
         return {"text": f"Noted on *{escape_mrkdwn(cand.name)}*."}
 
 
+def cmd_edit(*, args: list[str], body: dict[str, Any], context: Any, **_: Any) -> dict[str, Any]:
+    """Correct a candidate's name or location, or set the name drafts greet them by."""
+    positional, named = key_values(args, set(store.EDITABLE))
+    example = '/candidate edit tsai preferred:"Ming-Hui"'
+    unknown = [w for w in positional if ":" in w]
+    if unknown:
+        raise UserError(f"`{escape_mrkdwn(unknown[0])}`: edit changes " + ", ".join(f"`{k}:`" for k in store.EDITABLE) + ".",
+                        example=example)
+    if not positional or not named:
+        raise UserError("Say which candidate and what to change (" + ", ".join(f"{k}:" for k in store.EDITABLE) + ").",
+                        example=example)
+    hb = services(context)
+    team_id = team_of(context, body)
+    with hb.db.session() as session:
+        cand = store.find_candidate(session=session, team_id=team_id, ref=" ".join(positional))
+        changed = store.edit_candidate(session=session, candidate=cand, changes={k: v[-1] for k, v in named.items()})
+        return {"text": f"Updated {', '.join(changed)} for *{escape_mrkdwn(cand.name)}*."}
+
+
 def cmd_stage(*, args: list[str], body: dict[str, Any], context: Any, **_: Any) -> dict[str, Any]:
     """Move a candidate to a hiring stage for a role."""
     positional, named = key_values(args, {"role"})
@@ -210,6 +229,7 @@ def _discover_job(hb: Any, team_id: str, repo: str, days: int, limit: int, roles
 
 SUBCOMMANDS = {
     "add": Sub(cmd_add, hiring_team), "show": Sub(cmd_show, hiring_team), "note": Sub(cmd_note, hiring_team),
+    "edit": Sub(cmd_edit, hiring_team),
     "stage": Sub(cmd_stage, hiring_team), "forget": Sub(cmd_forget, hiring_team),
     "export": Sub(cmd_export, hiring_team), "discover": Sub(cmd_discover, hiring_team),
 }

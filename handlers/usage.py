@@ -52,6 +52,7 @@ USAGE: dict[str, Usage] = {
             ("/candidate add <handles> [role:<role>]", "github:login, hf:user, arxiv:\"Full Name\", kaggle:user tier:master, or profile URLs"),
             ("/candidate show <candidate>", "profile, scores per role, evidence, notes"),
             ("/candidate note <candidate> <text>", "leave a note for the team"),
+            ("/candidate edit <candidate> preferred:<name> name:<name> location:<place>", "correct them, or set the name drafts greet them by"),
             ("/candidate stage <candidate> <stage> [role:<role>]", "sourced, shortlisted, contacted, replied, review, interview, offer, hired, passed"),
             ("/candidate discover repo:<owner/name> [since:90d] [role:<role>]", "add recent merged-PR authors of a repository"),
             ("/candidate export <candidate>", "everything stored about a person, as JSON"),

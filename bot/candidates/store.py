@@ -86,3 +86,25 @@ def set_stage(*, session: Session, candidate: Candidate, role: Role, stage: str,
 def in_any_pipeline(*, session: Session, candidate: Candidate) -> bool:
     """True when the candidate has a pipeline entry for some role."""
     return session.scalar(select(PipelineEntry.id).where(PipelineEntry.candidate_id == candidate.id).limit(1)) is not None
+
+
+EDITABLE = {"preferred": "preferred_name", "name": "name", "location": "location"}
+EDIT_LIMITS = {"preferred_name": 100, "name": 200, "location": 200}
+
+
+def edit_candidate(*, session: Session, candidate: Candidate, changes: dict[str, str]) -> list[str]:
+    """Change what a person typed about the candidate (name, location, preferred name for greetings);
+    returns the fields changed. The preferred name lives in the profile snapshot, which keeps unknown keys."""
+    changed = []
+    for key, value in changes.items():
+        field = EDITABLE[key]
+        value = " ".join(value.split())
+        if not value or len(value) > EDIT_LIMITS[field]:
+            raise UserError(f"`{key}:` takes 1 to {EDIT_LIMITS[field]} characters.",
+                            example='/candidate edit tsai preferred:"Ming-Hui"')
+        if field == "preferred_name":
+            candidate.snapshot = dict(candidate.snapshot or {}) | {"preferred_name": value}  # a new dict: JSON is seen as changed
+        else:
+            setattr(candidate, field, value)
+        changed.append(key)
+    return changed

@@ -20,6 +20,7 @@ from datetime import date
 from typing import Any
 
 from bot.core.render import TEMPLATES, render_text
+from scoring.names import greeting_name
 from scoring.scorecard import DEFAULT_ROLES
 from scoring.signals import FOUNDATIONAL_REPOS, ML_CATEGORIES, extract
 from scoring.types import Profile
@@ -173,11 +174,12 @@ def pitch_of(settings: dict[str, Any] | None) -> tuple[dict[str, str], tuple[str
 
 def render_draft(*, template: str, candidate_name: str, snapshot: dict[str, Any], role_title: str | None,
                  questions: list[str] | tuple[str, ...], step: int, total: int, team_settings: dict[str, Any] | None,
-                 sender: str | None, today: date, weights: dict[str, float] | None = None) -> Draft:
+                 sender: str | None, today: date, weights: dict[str, float] | None = None,
+                 preferred_name: str | None = None) -> Draft:
     """Render one step's draft for a candidate, built on their strongest public work for the role."""
     hooks = pick_hooks(snapshot, today=today, weights=weights)
     pitch, missing = pitch_of(team_settings)
-    first = (candidate_name or "there").split()[0]
+    first = greeting_name(candidate_name, preferred_name)
     role = role_title or "ML engineer"
     text = render_text(f"{TEMPLATE_DIR}/{template}.txt.j2", first_name=first, role_title=role,
                        hook=hooks[0] if hooks else None, second=hooks[1] if len(hooks) > 1 else None,

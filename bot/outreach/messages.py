@@ -53,10 +53,12 @@ def nudge_message(*, session: Session, enr: Enrollment, step: int, owner: Person
     n = len(steps)
     tpl = steps[min(step, n) - 1].template if steps else DEFAULT_TEMPLATES[0]
     team = session.get(Team, enr.team_id)
-    draft = render_draft(template=tpl, candidate_name=cand.name, snapshot=candidate_snapshot(cand),
+    snapshot = candidate_snapshot(cand)
+    draft = render_draft(template=tpl, candidate_name=cand.name, snapshot=snapshot,
                          role_title=role.title if role else None, questions=list(role.questions or []) if role else [],
                          step=step, total=n, team_settings=(team.settings if team else {}), sender=owner.name,
-                         today=local_day(now, owner.tz), weights=dict(role.weights or {}) if role else None)
+                         today=local_day(now, owner.tz), weights=dict(role.weights or {}) if role else None,
+                         preferred_name=snapshot.get("preferred_name"))
     due = enr.next_due_at if enr.current_step == step else None
     overdue = not started and due is not None and local_day(due, owner.tz) < local_day(now, owner.tz)
     question = _pending_question(session, enr)
