@@ -186,10 +186,13 @@ def _send_export(client: Any, user_id: str, cid: int, payload: str) -> None:
 _SINCE = re.compile(r"^(\d{1,4})([dwm])$")
 
 
+DISCOVER_OPTIONS = ("repo", "since", "role", "limit")  # the help and README name each
+
+
 def cmd_discover(*, args: list[str], body: dict[str, Any], context: Any, respond: Any, **_: Any) -> dict[str, Any]:
     """Add the recent merged-PR authors of a repository as candidates (bounded, deduplicated)."""
     example = "/candidate discover repo:pytorch/pytorch since:90d role:ml-engineer"
-    positional, named = key_values(args, {"repo", "since", "role", "limit"})
+    positional, named = key_values(args, set(DISCOVER_OPTIONS))
     repo = (named.get("repo") or positional[:1] or [None])[-1]
     if not repo or not re.fullmatch(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+", repo.removeprefix("https://github.com/")):
         raise UserError("Say which repository, as owner/name.", example=example)

@@ -20,6 +20,8 @@ from bot.roles.service import get_role
 from handlers.common import services, team_of
 
 EXAMPLE = "/hirebot digest here 09:00 role:ml-engineer min:60"
+OPTIONS = ("role", "min", "max")  # `key:value` words of `digest here`; the help and README name each
+WEEKEND_WORDS = ("weekends", "daily", "everyday")
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:.h]?([0-5]\d)?$")
 
 
@@ -63,9 +65,9 @@ def cmd_digest(*, args: list[str], body: dict[str, Any], context: Any, client: A
     action = args[0].lower() if args else "list"
     rest = args[1:]
     if action == "here":
-        positional, named = key_values(rest, {"role", "min", "max"})
-        weekends = any(w.lower() in ("weekends", "daily", "everyday") for w in positional)
-        times = [w for w in positional if w.lower() not in ("weekends", "daily", "everyday")]
+        positional, named = key_values(rest, set(OPTIONS))
+        weekends = any(w.lower() in WEEKEND_WORDS for w in positional)
+        times = [w for w in positional if w.lower() not in WEEKEND_WORDS]
         if len(times) > 1:
             raise UserError(f"I don't know what {' '.join(times[1:])!r} means here.", example=EXAMPLE)
         local_time = parse_time(times[0]) if times else "09:00"
