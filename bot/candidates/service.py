@@ -254,7 +254,8 @@ def add_or_update(*, session: Session, team_id: str, intake: Intake, user_id: st
                   snapshot: dict[str, Any] | None = None) -> Added:
     """Add a candidate or update the one it names; a handle is never overwritten, a shared email never merges."""
     ensure_team(session=session, team_id=team_id)
-    roles = [get_role(session=session, team_id=team_id, name=r) for r in intake.roles]
+    roles = [get_role(session=session, team_id=team_id, name=r, example="/candidate add github:octocat role:{role}")
+             for r in intake.roles]
     cand, notices = _existing(session, team_id, intake)
     created = cand is None
     if cand is None:

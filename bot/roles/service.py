@@ -30,8 +30,9 @@ def list_roles(*, session: Session, team_id: str) -> list[Role]:
     return list(session.scalars(select(Role).where(Role.team_id == team_id).order_by(Role.slug)))
 
 
-def get_role(*, session: Session, team_id: str, name: str) -> Role:
-    """The role called `name` (aliases allowed); NotFound with the closest roles otherwise."""
+def get_role(*, session: Session, team_id: str, name: str, example: str = "/shortlist {role} 10") -> Role:
+    """The role called `name` (aliases allowed); NotFound with the closest roles otherwise, and `example`
+    (the caller's command, `{role}` standing for the closest slug) showing the right word in place."""
     exact = session.scalar(select(Role).where(Role.team_id == team_id, Role.slug == name.strip().lower()))
     if exact is not None:  # the common case, one indexed lookup on the ack path
         return exact
@@ -40,7 +41,7 @@ def get_role(*, session: Session, team_id: str, name: str) -> Role:
         return roles[resolve_role(name, roles)]
     except BadInput as exc:
         raise NotFound(exc.message, suggestions=exc.suggestions,
-                       example=f"/shortlist {exc.suggestions[0] if exc.suggestions else 'ml-engineer'} 10") from exc
+                       example=example.format(role=exc.suggestions[0] if exc.suggestions else "ml-engineer")) from exc
 
 
 def best_role(*, session: Session, candidate: Candidate) -> Role | None:

@@ -67,3 +67,8 @@ def test_ids_are_ascii_digits_in_range(sender, people, ref):
     assert "Error id" not in reply["text"], reply["text"]
     assert not reply.get("blocks"), "an error reply, not somebody's card"
     assert "Rhys" not in json.dumps(reply) and "Lucía" not in json.dumps(reply, ensure_ascii=False)
+
+
+def test_an_unknown_role_on_add_shows_an_add_example(sender):
+    reply = sender.command("/candidate", "add github:octocat-ex role:nope").json()
+    assert "nope" in reply["text"] and "Example: `/candidate add github:octocat role:" in reply["text"], reply["text"]
