@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -202,7 +203,7 @@ class Server:
         self.http = httpx.Client(base_url=self.base_url, timeout=10)
         env = env | {"PORT": str(self.port), "HIREBOT_WEB_WORKERS": "1", "HIREBOT_WEB_THREADS": "4"}
         self.proc = subprocess.Popen([sys.executable, "-m", "bot.runtime.cli", "serve"], env=env, cwd=ROOT,
-                                     stdout=self._log, stderr=subprocess.STDOUT)
+                                     stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -229,7 +230,8 @@ class Server:
         try:
             self.proc.wait(10)
         except subprocess.TimeoutExpired:
-            self.proc.kill()
+            os.killpg(self.proc.pid, signal.SIGKILL)  # the worker too: killing only gunicorn's master orphans it
+            self.proc.wait()
         self.http.close()
         self._log.close()
 
