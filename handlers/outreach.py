@@ -158,7 +158,8 @@ def salary_blocks(session: Any, team_id: str, res: outreach.ReplyResult, *, in_m
                  "text": "No role on this sequence, so no benchmark: try `/salary ml-engineer senior`."}]}]
     for text in filter(None, (f"{res.role_slug} {res.role_level}" if res.role_level else None, res.role_slug)):
         try:
-            blocks = salary_message(session=session, team_id=team_id, text=text)["blocks"]
+            blocks = salary_message(session=session, team_id=team_id, text=text,
+                                    candidate_id=res.candidate_id)["blocks"]  # the candidate's own country
         except UserError:
             continue
         return [b for b in blocks if not (in_modal and b.get("type") == "actions")]  # the Chart button needs a channel

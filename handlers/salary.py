@@ -1,4 +1,5 @@
-"""/salary <role> [level] [region] [specialty] [chart]: market figures with sources, the team's own beside them."""
+"""/salary <role> [level] [country|region] [specialty] [currency] [chart]: reported market percentiles, the guides'
+range and the team's own beside them; every source behind Details."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from bot.core.ids import ActionId, Command
 from bot.core.services import Services
 from bot.core.text import split_args, wants_help
 from bot.salary.chart import salary_chart_png
-from bot.salary.messages import _query, salary_message
+from bot.salary.messages import DETAILS_ACTION, _query, details_message, salary_message
 from bot.salary.service import store_offers
 from handlers.access import hiring_team
 from handlers.common import services, team_of
@@ -22,15 +23,15 @@ from handlers.help import help_message
 log = logging.getLogger(__name__)
 
 
-def upload_chart(hb: Services, client: Any, channel_id: str, user_id: str, text: str, respond: Any) -> None:
-    """Background: draw the level range chart and upload it with the files v2 flow."""
-
+def upload_chart(hb: Services, client: Any, team_id: str, channel_id: str, user_id: str, text: str,
+                 respond: Any) -> None:
+    """Background: draw the market distribution chart and upload it with the files v2 flow."""
     query = _query(text)
-    png = salary_chart_png(query)
+    with hb.db.session() as session:
+        png, title = salary_chart_png(session=session, team_id=team_id, query=query)
     try:
-        client.files_upload_v2(channel=channel_id, content=png, filename=f"salary-{query.role}-{query.region}.png",
-                               title=f"{query.title}: base and total comp by level ({query.region})",
-                               initial_comment=f"Salary ranges by level for {query.title}, {query.region} (asked by <@{user_id}>).")
+        client.files_upload_v2(channel=channel_id, content=png, filename=f"salary-{query.role}-{query.place}.png",
+                               title=title, initial_comment=f"{title} (asked by <@{user_id}>).")
     except SlackApiError as exc:
         error = exc.response.get("error")
         log.info("chart upload failed: %s", error)
@@ -59,7 +60,8 @@ def handle_salary(ack: Any, body: dict[str, Any], context: Any, client: Any, res
     query = _query(body.get("text", ""))
     ack(response_type="ephemeral", **message)
     if query.chart:
-        hb.background.submit(upload_chart, hb, client, body["channel_id"], body["user_id"], query.normalized, respond)
+        hb.background.submit(upload_chart, hb, client, team_id, body["channel_id"], body["user_id"], query.normalized,
+                             respond)
 
 
 def handle_chart_click(ack: Any, body: dict[str, Any], context: Any, client: Any, respond: Any) -> None:
@@ -67,7 +69,22 @@ def handle_chart_click(ack: Any, body: dict[str, Any], context: Any, client: Any
     ack()
     hb = services(context)
     channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
-    hb.background.submit(upload_chart, hb, client, channel, body["user"]["id"], body["actions"][0]["value"], respond)
+    hb.background.submit(upload_chart, hb, client, team_of(context, body), channel, body["user"]["id"],
+                         body["actions"][0]["value"], respond)
+
+
+def send_details(hb: Services, team_id: str, text: str, respond: Any) -> None:
+    """Background: post the Details view (every source, quote and premium) under the answer."""
+    with hb.db.session() as session:
+        message = details_message(session=session, team_id=team_id, text=text)
+    respond(response_type="ephemeral", replace_original=False, **message)
+
+
+def handle_details_click(ack: Any, body: dict[str, Any], context: Any, respond: Any) -> None:
+    """The Details button under an answer."""
+    ack()
+    hb = services(context)
+    hb.background.submit(send_details, hb, team_of(context, body), body["actions"][0]["value"], respond)
 
 
 def import_offers(hb: Services, team_id: str, rest: list[str]) -> dict[str, Any]:
@@ -81,6 +98,7 @@ def import_offers(hb: Services, team_id: str, rest: list[str]) -> dict[str, Any]
 
 
 def register(app: App) -> None:
-    """Register /salary and its Chart button."""
+    """Register /salary and its Details and Chart buttons."""
     app.command(Command.SALARY, middleware=[hiring_team])(handle_salary)
+    app.action(DETAILS_ACTION, middleware=[hiring_team])(handle_details_click)
     app.action(ActionId.SALARY_CHART, middleware=[hiring_team])(handle_chart_click)

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.core.models import TeamSalary
+from bot.core.models import Candidate, TeamSalary
 from bot.core.render import escape_mrkdwn
 from bot.core.services import Services
 from scoring.salary import OfferRow, parse_offers_csv
@@ -25,6 +25,11 @@ def team_offers(*, session: Any, team_id: str) -> list[OfferRow]:
     rows = session.scalars(select(TeamSalary).where(TeamSalary.team_id == team_id))
     return [OfferRow(line=0, role=r.role, level=r.level, base=Decimal(r.base), currency=r.currency,
                      location=r.location or "", region=r.region) for r in rows]
+
+
+def candidate_location(*, session: Any, team_id: str, candidate_id: int) -> str | None:
+    """A candidate's free-text location, read within the team (None when unknown or not this team's)."""
+    return session.scalar(select(Candidate.location).where(Candidate.team_id == team_id, Candidate.id == candidate_id))
 
 
 def store_offers(hb: Services, team_id: str, text: str) -> str:

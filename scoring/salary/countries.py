@@ -75,11 +75,6 @@ def country_of(text: str) -> str | None:
     return _names().get(key)
 
 
-def is_country_phrase(text: str) -> bool:
-    """True when the words (up to four) name a country or a city Hirebot knows."""
-    return country_of(text) is not None
-
-
 def country_name(code: str) -> str:
     """`Germany`, `South Korea`, `United States`."""
     c = pycountry.countries.get(alpha_2=code)

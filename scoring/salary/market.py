@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 
 from scoring.salary.figures import _HUNDRED, Cite, Range, _num, _q, _q1k, format_money
@@ -212,8 +212,3 @@ def lookup(query: SalaryQuery) -> SalaryAnswer:
                         total_comp=TotalComp(total, bonus, benefits, equity), swe_premium=swe,
                         market=tuple(market), advice=advice, notes=tuple(notes))
 
-
-def level_bands(query: SalaryQuery) -> tuple[SalaryAnswer, ...]:
-    """The same role, region and specialty at every level, junior first (what the chart draws)."""
-    return tuple(lookup(replace(query, level=lvl, assumed=tuple(a for a in query.assumed if a != "level")))
-                 for lvl in LEVELS)

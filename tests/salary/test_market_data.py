@@ -108,3 +108,22 @@ def test_market_data_rebuild_names_a_file_without_the_columns(tmp_path: Path):
     result = CliRunner().invoke(main, ["market-data", "rebuild", str(bad), "--out", str(tmp_path / "x.json")])
     assert result.exit_code != 0 and "work_year" in result.output
     assert not (tmp_path / "x.json").exists()
+
+
+@pytest.mark.parametrize("text,country,region", [
+    ("mle senior de", "DE", "western-europe"), ("mle senior germany", "DE", "western-europe"),
+    ("mle senior berlin", "DE", "western-europe"), ("mle senior canada", "CA", "us"),
+    ("mle senior new zealand", "NZ", "us"), ("mle senior pl", "PL", "eastern-europe"),
+    ("mle senior india", "IN", "asia"), ("mle senior us", None, "us"), ("mle senior in the uk", "GB", "western-europe"),
+    ("mle senior it", None, "us"), ("mle senior italy", "IT", "western-europe"),
+])
+def test_country_words_set_the_country_and_the_guides_region(text, country, region):
+    q = parse_query(text)
+    assert (q.country, q.region) == (country, region)
+
+
+def test_currency_and_staff_words():
+    q = parse_query("mle staff uk eur")
+    assert (q.level, q.staff, q.currency, q.country) == ("senior", True, "EUR", "GB")
+    assert parse_query(q.normalized) == q.__class__(**{**{k: getattr(q, k) for k in q.__slots__},
+                                                       "notes": parse_query(q.normalized).notes})
