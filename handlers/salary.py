@@ -14,7 +14,7 @@ from bot.core.ids import ActionId, Command
 from bot.core.services import Services
 from bot.core.text import split_args, wants_help
 from bot.salary.chart import salary_chart_png
-from bot.salary.messages import DETAILS_ACTION, _query, details_message, salary_message
+from bot.salary.messages import _query, details_message, salary_message
 from bot.salary.service import store_offers
 from handlers.access import hiring_team
 from handlers.common import services, team_of
@@ -100,5 +100,5 @@ def import_offers(hb: Services, team_id: str, rest: list[str]) -> dict[str, Any]
 def register(app: App) -> None:
     """Register /salary and its Details and Chart buttons."""
     app.command(Command.SALARY, middleware=[hiring_team])(handle_salary)
-    app.action(DETAILS_ACTION, middleware=[hiring_team])(handle_details_click)
+    app.action(ActionId.SALARY_DETAILS, middleware=[hiring_team])(handle_details_click)
     app.action(ActionId.SALARY_CHART, middleware=[hiring_team])(handle_chart_click)

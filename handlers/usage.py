@@ -35,15 +35,18 @@ USAGE: dict[str, Usage] = {
     ),
     Command.SALARY: Usage(
         Command.SALARY,
-        "Salary benchmarks: base range, specialty premium and total compensation, with sources.",
+        "Salary benchmarks: reported market percentiles with sample sizes (aijobs.net survey, CC0), the guides' "
+        "range, your team's offers, total comp.",
         (
-            ("/salary <role> [level] [region] [specialty]", "defaults: level mid, region us"),
-            ("levels", "junior, mid, senior, or years: 0-2, 3-5, 6+, 4y"),
+            ("/salary <role> [level] [country|region] [specialty] [currency]", "defaults: level mid, region us"),
+            ("levels", "junior, mid, senior, staff, or years: 0-2, 3-5, 6+, 4y"),
+            ("countries", "by name or ISO code: uk, gb, germany, de, canada (a thin country falls back to its region)"),
             ("regions", "us, western-europe, eastern-europe, asia, latam, remote"),
             ("specialties", "llm, deep-learning, nlp, computer-vision"),
-            ("chart", "add `chart` for a range chart of every level"),
+            ("currency", "USD as reported; add eur, gbp or currency:eur to convert"),
+            ("chart", "add `chart` for the distribution with the guides' range and your offers"),
         ),
-        ("/salary ml-engineer senior us llm", "/salary mlops mid western-europe", "/salary data-scientist 0-2 chart"),
+        ("/salary ml-engineer senior us llm", "/salary mlops mid germany", "/salary data-scientist senior uk gbp chart"),
     ),
     Command.CANDIDATE: Usage(
         Command.CANDIDATE,

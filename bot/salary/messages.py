@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 from bot.core.errors import UserError
+from bot.core.ids import ActionId
 from bot.core.render import escape_mrkdwn, render
 from bot.salary.service import candidate_location, team_offers
 from scoring.geo import parse_location
@@ -14,8 +15,6 @@ from scoring.salary.brief import Brief, brief
 from scoring.salary.countries import country_name, guide_region
 from scoring.salary.market_table import CREDIT, CREDIT_URL, about, families, market_for
 from scoring.types import BadInput
-
-DETAILS_ACTION = "salary_details"
 
 
 def _query(text: str) -> SalaryQuery:
@@ -53,7 +52,7 @@ def salary_message(*, session: Any, team_id: str, text: str, candidate_id: int |
     if note:
         answer = replace(answer, notes=(note, *answer.notes))
     return render("salary/answer.json.j2", brief=answer, credit=CREDIT, credit_url=CREDIT_URL,
-                  details_action=DETAILS_ACTION, **_team(session, team_id, query))
+                  details_action=ActionId.SALARY_DETAILS, **_team(session, team_id, query))
 
 
 def details_message(*, session: Any, team_id: str, text: str) -> dict[str, Any]:

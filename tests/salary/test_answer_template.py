@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.core.ids import ActionId
 from bot.core.render import render
-from bot.salary.messages import DETAILS_ACTION
 from scoring.salary import LEVELS, ROLES, TeamStats, parse_query
 from scoring.salary.brief import brief
 from scoring.salary.market_table import CREDIT, CREDIT_URL
@@ -26,7 +26,7 @@ CASES = [" ".join(c) for c in itertools.product(ROLES, (*LEVELS, "staff"), PLACE
 
 def answer(text: str, team: TeamStats | None = None, team_count: int | None = None) -> dict:
     return render("salary/answer.json.j2", brief=brief(parse_query(text)), credit=CREDIT, credit_url=CREDIT_URL,
-                  details_action=DETAILS_ACTION, team=team, team_count=team_count)
+                  details_action=ActionId.SALARY_DETAILS, team=team, team_count=team_count)
 
 
 @pytest.mark.parametrize("text", CASES)
