@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
 import uuid
@@ -30,6 +31,31 @@ SHOWN = ("response_url", "chat.postMessage", "chat.postEphemeral", "chat.update"
          "views.update", "views.publish", "files.completeUploadExternal")
 
 
+class _Trimmed:
+    """A text stream that drops the spaces rich pads wrapped lines with, so copied output has no trailing blanks."""
+
+    _TRAILING = re.compile(r"[ ]+((?:\x1b\[[0-9;]*m)*)\n")
+
+    def __init__(self, stream: IO[str]):
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        """Write `text` without trailing spaces on its lines."""
+        return self.stream.write(self._TRAILING.sub(r"\1\n", text))
+
+    def flush(self) -> None:
+        """Flush the underlying stream."""
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        """Whether the underlying stream is a terminal (rich decides on colour and width by it)."""
+        return self.stream.isatty()
+
+    def fileno(self) -> int:
+        """The underlying file descriptor (rich asks it for the terminal size)."""
+        return self.stream.fileno()
+
+
 class Console:
     """A local Slack workspace of one: commands and clicks go through the real app, signed; replies are printed."""
 
@@ -37,7 +63,7 @@ class Console:
                  width: int | None = None):
 
         self.out = out
-        self.term = Terminal(file=out, width=width or (None if out.isatty() else 100), highlight=False,
+        self.term = Terminal(file=_Trimmed(out), width=width or (None if out.isatty() else 100), highlight=False,
                              markup=False, emoji=False)
         self.user_id = user_id
         self.team = settings.console_team_id
