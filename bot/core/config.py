@@ -63,6 +63,9 @@ class Settings(BaseSettings):
     fanout_threads: int = Field(16, validation_alias=_env("HIREBOT_FANOUT_THREADS"))
     log_level: str = Field("INFO", validation_alias=_env("HIREBOT_LOG_LEVEL"))
     slack_max_retries: int = Field(3, validation_alias=_env("HIREBOT_SLACK_MAX_RETRIES"))
+    # Slack's own requests are far smaller (a 50-block message with its state stays under a few hundred KB);
+    # the cap is checked before anything is read or parsed.
+    max_body_bytes: int = Field(1_048_576, ge=1024, validation_alias=_env("HIREBOT_MAX_BODY_BYTES"))
     source_timeout: float = Field(10.0, validation_alias=_env("HIREBOT_SOURCE_TIMEOUT"))
     source_max_wait: float = Field(10.0, validation_alias=_env("HIREBOT_SOURCE_MAX_WAIT"))
 

@@ -7,17 +7,27 @@ import logging
 import uuid
 from typing import Any
 
-from slack_bolt import App, BoltResponse
+from slack_bolt import App, BoltRequest, BoltResponse
 
 import handlers
 from bot.core.config import MissingSetting, Settings
-from bot.core.db import Database
-from bot.core.errors import UserError
+from bot.core.db import Database, busy_or_lost, request_path
+from bot.core.errors import UserError, neutralise_markup
 from bot.core.services import Background, Services
 from bot.core.slack import make_client
+from bot.runtime.gate import use_safe_verification
 from bot.runtime.oauth import oauth_settings
 
 log = logging.getLogger("hirebot")
+
+
+class HirebotApp(App):
+    """Bolt's App whose requests wait only briefly for database locks (Slack wants an answer within 3 s)."""
+
+    def dispatch(self, req: BoltRequest) -> BoltResponse:
+        """Dispatch one request on the request path (the background pool keeps the long wait)."""
+        with request_path():
+            return super().dispatch(req)
 
 
 def build_services(settings: Settings, db: Database | None = None) -> Services:
@@ -52,7 +62,9 @@ def build_app(settings: Settings, services: Services | None = None, *, verify_re
         kwargs["client"] = make_client(settings, token)
         kwargs["token_verification_enabled"] = token_verification
 
-    app = App(**kwargs)
+    app = HirebotApp(**kwargs)
+    if verify_requests:  # a malformed timestamp is a 401, never an error that replies to the body's response_url
+        use_safe_verification(app, kwargs["signing_secret"])
 
     @app.middleware
     def _inject_services(context, next):  # noqa: A002 - Bolt's argument name
@@ -65,11 +77,14 @@ def build_app(settings: Settings, services: Services | None = None, *, verify_re
         raise RuntimeError("listeners without an access rule (handlers/access.py): " + ", ".join(undeclared))
     app.error(handle_error)
     app._hirebot_services = services  # type: ignore[attr-defined]  # for runners that need the pool/db
+    # The WSGI gate checks the signature on the raw bytes, before Bolt parses anything.
+    app._hirebot_signing_secret = kwargs["signing_secret"] if verify_requests else None  # type: ignore[attr-defined]
     return app
 
 
 def _reply(body: dict[str, Any], respond: Any, text: str) -> BoltResponse:
-    """Deliver an error message where the user will see it, privately."""
+    """Deliver an error message where the user will see it, privately, with what they typed made inert."""
+    text = neutralise_markup(text)
     if body.get("command"):
         payload = {"response_type": "ephemeral", "text": text}
         return BoltResponse(status=200, body=json.dumps(payload), headers={"content-type": "application/json"})
@@ -88,6 +103,10 @@ def handle_error(error: Exception, body: dict[str, Any], respond: Any, logger: l
     """One place that turns a UserError into an ephemeral explanation and logs everything else."""
     if isinstance(error, UserError):
         return _reply(body, respond, error.as_text())
+    if (known := busy_or_lost(error)) is not None:  # a lock held too long, a read-only or missing file
+        logger.warning("database %s handling %s: %s", type(known).__name__, body.get("command") or body.get("type"),
+                       type(error).__name__)
+        return _reply(body, respond, known.as_text())
     error_id = uuid.uuid4().hex[:8]
     logger.error("unexpected error %s handling %s", error_id, body.get("command") or body.get("type"),
                  exc_info=error)
