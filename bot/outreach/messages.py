@@ -14,7 +14,7 @@ from bot.core.people import Person, local_day
 from bot.core.render import escape_mrkdwn, quote_lines, render, slack_date
 from bot.outreach.drafts import DEFAULT_TEMPLATES, render_draft
 from bot.outreach.service import ReplyResult, enrollment_steps
-from scoring.intent import Label
+from scoring.intent import PRIORITY, Label
 
 
 def candidate_link(c: Candidate) -> str:
@@ -28,10 +28,14 @@ def candidate_link(c: Candidate) -> str:
 def reply_message(res: ReplyResult, *, logged_by: str, extra_blocks: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """The answer to a logged reply: the label, why, the next step, what was done."""
     intent = res.intent
+    # Change label offers every other label; the values carry the reply's touch id for the click.
+    relabel = [{"value": f"{res.touch_id}:{lbl}", "text": str(lbl).replace("_", " ")}
+               for lbl in PRIORITY if lbl is not intent.label] if res.touch_id else []
     return render("outreach/reply.json.j2", name=res.candidate_name, label=str(intent.label).replace("_", " "),
                   confidence=intent.confidence, matched=list(intent.matched), next_step=intent.next_step, done=res.done,
                   suggestion=res.suggestion, questions=list(res.questions), logged_by=logged_by,
-                  extra_blocks=extra_blocks or [])
+                  extra_blocks=extra_blocks or [], read_note=res.read_note, confirm=res.confirm_unsubscribe,
+                  touch_id=res.touch_id, relabel=relabel)
 
 
 # -- the nudge message ----------------------------------------------------------------------------

@@ -37,8 +37,8 @@ def _next_step(label: Label, until: date | None, referral: Referral | None, *, u
     return "Keep the sequence; no return date found, so move the next step back a week."
 
 
-def classify(text: str, *, today: date, auto_reply: str | None = None) -> Intent:
-    """Label a candidate's reply (an auto-reply when `auto_reply` names the header that says so), with the next step."""
+def classify(text: str, *, today: date, auto_reply: str | None = None, label: Label | str | None = None) -> Intent:
+    """Label a reply by its rules, an auto-reply header or the owner's correction (`label`), with the next step."""
     if isinstance(today, datetime):
         today = today.date()
     norm = _normalise(text)
@@ -46,7 +46,13 @@ def classify(text: str, *, today: date, auto_reply: str | None = None) -> Intent
     dates = _find_dates(low, today)
     hits = _collect(low, norm, dates, today)
 
-    if auto_reply:
+    corrected = label is not None
+    if label is not None:
+        # The owner's correction: their label, sure, and the dates/referral read for that label.
+        label = Label(label)
+        confidence, matched = 1.0, ("changed by the owner",)
+        also = tuple(lbl for lbl in PRIORITY if lbl in {h.label for h in hits} and lbl is not label)
+    elif auto_reply:
         # RFC 3834: the mail system says nobody wrote this, so whatever the body says is boilerplate.
         others = {h.label for h in hits} - {Label.OUT_OF_OFFICE}
         label = Label.OUT_OF_OFFICE
@@ -71,7 +77,7 @@ def classify(text: str, *, today: date, auto_reply: str | None = None) -> Intent
 
     until: date | None = None
     referral: Referral | None = None
-    understood = bool(hits) or bool(auto_reply)
+    understood = bool(hits) or bool(auto_reply) or corrected
     if label is Label.OUT_OF_OFFICE:
         until = _return_date(low, dates)
     elif label is Label.NOT_NOW:
