@@ -71,6 +71,15 @@ def build_app(settings: Settings, services: Services | None = None, *, verify_re
         context["hb"] = services
         next()
 
+    @app.middleware
+    def _readable_payloads(body, respond, logger, next):  # noqa: A002 - Bolt's argument name
+        problem = payload_problem(body)
+        if problem is None:
+            return next()
+        logger.warning("malformed %s payload from Slack: %s", body.get("type") or "command", problem)
+        return _reply(body, respond, ":warning: Hirebot could not read what Slack sent for this "
+                                     f"({problem}). Nothing was changed; try again, or run the command again.")
+
     handlers.register_all(app)
     undeclared = handlers.listeners_without_access_rule(app)
     if undeclared:  # deny by default: a listener nobody decided access for does not ship
@@ -80,6 +89,46 @@ def build_app(settings: Settings, services: Services | None = None, *, verify_re
     # The WSGI gate checks the signature on the raw bytes, before Bolt parses anything.
     app._hirebot_signing_secret = kwargs["signing_secret"] if verify_requests else None  # type: ignore[attr-defined]
     return app
+
+
+def _text_field(value: Any) -> bool:
+    return isinstance(value, str) and bool(value)
+
+
+def payload_problem(body: dict[str, Any]) -> str | None:
+    """What a signed payload lacks that every listener relies on (None when it is well-formed)."""
+    if body.get("command") is not None:
+        missing = [k for k in ("command", "user_id", "channel_id") if not _text_field(body.get(k))]
+        if not isinstance(body.get("text", ""), str):
+            missing.append("text")
+        return ("no " + ", ".join(missing)) if missing else None
+    kind = body.get("type")
+    if kind in ("block_actions", "view_submission", "view_closed", "shortcut", "message_action"):
+        user = body.get("user")
+        if not isinstance(user, dict) or not _text_field(user.get("id")):
+            return "no user"
+    if kind == "block_actions":
+        actions = body.get("actions")
+        if not isinstance(actions, list) or not actions or not all(isinstance(a, dict) for a in actions):
+            return "no actions"
+        for action in actions:
+            if not _text_field(action.get("action_id")) or not _text_field(action.get("type")):
+                return "an action without an action_id or type"
+            if not isinstance(action.get("value", ""), str):
+                return "an action value that is not text"
+            if action.get("type") in _MENUS and not (isinstance(action.get("selected_option"), dict)
+                                                     and isinstance(action["selected_option"].get("value"), str)):
+                return "a menu choice without selected_option"
+    if kind in ("view_submission", "view_closed"):
+        view = body.get("view")
+        if not isinstance(view, dict) or not _text_field(view.get("callback_id")):
+            return "no view"
+        if not isinstance(view.get("private_metadata", ""), str):
+            return "private_metadata that is not text"
+    return None
+
+
+_MENUS = ("overflow", "static_select", "external_select", "radio_buttons")
 
 
 def _reply(body: dict[str, Any], respond: Any, text: str) -> BoltResponse:
