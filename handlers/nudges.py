@@ -1,4 +1,4 @@
-"""The owner's nudge DM: Mark sent, Snooze, Stop, and the Log reply modal."""
+"""The owner's nudge DM: Mark sent, Snooze, Stop, the Log reply modal, and a logged reply's Change label / confirm."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from slack_sdk.webhook import WebhookClient
 from bot.core.errors import UserError
 from bot.core.ids import ActionId, CallbackId
 from bot.core.render import escape_mrkdwn, render, slack_date
+from bot.outreach import corrections
 from bot.outreach import service as outreach
 from bot.outreach.messages import nudge_message, reply_message
 from handlers.access import anyone
@@ -144,6 +145,49 @@ def handle_log_reply_submit(ack: Any, body: dict[str, Any], context: Any, client
     after_reply(hb, res)
 
 
+def _reply_click(ack: Any, body: dict[str, Any], context: Any, client: Any, respond: Any, action: str) -> None:
+    ack()
+    hb = services(context)
+    team_id = team_of(context, body)
+    user = user_of(body)
+    clicked = body["actions"][0]
+    value = clicked.get("value") or (clicked.get("selected_option") or {}).get("value") or ""
+    head, _, label = value.partition(":")
+    if not head.isdigit():
+        raise UserError("That button is from an older Hirebot message; run `/outreach status`.")
+    now = hb.now()
+    with hb.db.session() as session:
+        owner_id = corrections.reply_owner(session=session, team_id=team_id, touch_id=int(head))
+        owner = owner_of(hb, client, owner_id, session=session, team_id=team_id)
+        if action == "relabel":
+            res = corrections.relabel_reply(session=session, team_id=team_id, touch_id=int(head), label=label,
+                                            user=user, tz=owner.tz, now=now)
+        else:
+            res = corrections.confirm_do_not_contact(session=session, team_id=team_id, touch_id=int(head), user=user,
+                                                     tz=owner.tz, now=now)
+        in_modal = bool(body.get("view"))
+        extra = salary_blocks(session, team_id, res, in_modal=in_modal) if res.intent.label == "compensation" else []
+        message = reply_message(res, logged_by=user, extra_blocks=extra)
+    if in_modal:
+        # The Log reply modal shows the corrected reading in place.
+        client.views_update(view_id=body["view"]["id"],
+                            view=render("outreach/log_reply_modal.json.j2", name=escape_mrkdwn(res.candidate_name),
+                                        metadata="{}", result_blocks=message["blocks"]))
+    else:
+        respond(replace_original=True, **message)
+    after_reply(hb, res)
+
+
+def handle_relabel(ack: Any, body: dict[str, Any], context: Any, client: Any, respond: Any) -> None:
+    """Change label: the owner's reading replaces Hirebot's; the sequence and pipeline follow; audited."""
+    _reply_click(ack, body, context, client, respond, "relabel")
+
+
+def handle_confirm_unsubscribe(ack: Any, body: dict[str, Any], context: Any, client: Any, respond: Any) -> None:
+    """Mark do not contact: the owner confirms a stop request Hirebot only suspected."""
+    _reply_click(ack, body, context, client, respond, "confirm")
+
+
 def _replace_original(response_url: str, message: dict[str, Any]) -> None:
 
     WebhookClient(response_url).send(replace_original=True, text=message["text"], blocks=message["blocks"])
@@ -157,3 +201,7 @@ def register(app: App) -> None:
     app.action(ActionId.NUDGE_STOP, middleware=[anyone])(handle_stop)
     app.action(ActionId.NUDGE_LOG_REPLY, middleware=[anyone])(handle_log_reply_click)
     app.view(CallbackId.LOG_REPLY, middleware=[anyone])(handle_log_reply_submit)
+    # The logged reply's buttons appear only to whoever logged it: in the owner's DM modal or in the
+    # ephemeral answer to their own /outreach reply (itself hiring-team only).
+    app.action(ActionId.REPLY_RELABEL, middleware=[anyone])(handle_relabel)
+    app.action(ActionId.REPLY_CONFIRM_UNSUBSCRIBE, middleware=[anyone])(handle_confirm_unsubscribe)
