@@ -117,8 +117,14 @@ def cmd_digest(*, args: list[str], body: dict[str, Any], context: Any, client: A
 
         with hb.db.session() as session:
             subs = [s.id for s in subscriptions(session=session, team_id=team_id) if s.channel_id == channel]
+            # The same check the post itself runs (digest.checked_digest); asked here too, to say why.
+            refused = any(not digest.may_post_here(hb, session=session, subscription_id=sid) for sid in subs)
         if not subs:
             raise UserError("This channel has no digest; subscribe it first.", example=EXAMPLE)
+        if refused:
+            raise NotPermitted("Digests name candidates, and this channel is now public or outside the team's access "
+                               "rules, so nothing is posted here. Use a private channel (or ask an admin about "
+                               "`/hirebot settings access public:allow`).")
         now = hb.now()
         jobs = digest.digest_now_jobs(hb, team_id=team_id, channel_id=channel, subscription_ids=subs,
                                       trigger_id=body.get("trigger_id"), now=now)

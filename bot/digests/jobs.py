@@ -7,7 +7,7 @@ from datetime import datetime
 from bot.core.fanout import Job as Delivery
 from bot.core.fanout import deliver_all
 from bot.core.services import Services
-from bot.digests.service import build_digest, due_subscriptions, mark_digested, may_post_here
+from bot.digests.service import checked_digest, due_subscriptions, mark_digested
 
 
 def digest_job(services: Services, now: datetime) -> dict[str, int]:
@@ -16,12 +16,7 @@ def digest_job(services: Services, now: datetime) -> dict[str, int]:
         dues = due_subscriptions(session=session, now=now)
 
     def build(sub_id: int):
-        def _build():
-            with services.db.session() as session:
-                if not may_post_here(services, session=session, subscription_id=sub_id):
-                    return None  # recorded as skipped: nothing goes where candidates must not be named
-                return build_digest(session=session, subscription_id=sub_id, now=now)
-        return _build
+        return lambda: checked_digest(services, sub_id, now)
 
     jobs = [Delivery(d.team_id, d.channel_id, d.kind, d.period, build(d.subscription_id),
                      after=lambda status, sid=d.subscription_id: mark_digested(services, sid, now))

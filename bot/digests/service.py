@@ -124,6 +124,16 @@ def may_post_here(services: Services, *, session: Any, subscription_id: int) -> 
     return True
 
 
+def checked_digest(services: Services, subscription_id: int, now: datetime) -> dict[str, Any] | None:
+    """The digest to post now, or None when there is nothing new or `may_post_here` refuses the channel.
+
+    Every path that posts a digest (the clock, `/hirebot digest now`) builds it here, so none skips the check."""
+    with services.db.session() as session:
+        if not may_post_here(services, session=session, subscription_id=subscription_id):
+            return None  # recorded as skipped: nothing goes where candidates must not be named
+        return build_digest(session=session, subscription_id=subscription_id, now=now)
+
+
 def mark_digested(services: Services, subscription_id: int, now: datetime) -> None:
     """Move the subscription's 'since' mark after a digest went out (or had nothing to say)."""
     with services.db.session() as session:
@@ -167,10 +177,7 @@ def digest_now_jobs(services: Services, *, team_id: str, channel_id: str, subscr
     """Deliveries that post these subscriptions' digests now, keyed by the click so a retry posts once."""
 
     def build(sid: int):
-        def _build():
-            with services.db.session() as session:
-                return build_digest(session=session, subscription_id=sid, now=now)
-        return _build
+        return lambda: checked_digest(services, sid, now)
 
     return [Delivery(team_id, channel_id, "digest-now", f"{sid}:{trigger_id or int(time.time())}", build(sid),
                      after=lambda status, sid=sid: mark_digested(services, sid, now)) for sid in subscription_ids]
