@@ -6,6 +6,7 @@ from typing import Any
 
 from bot.core.errors import UserError
 from bot.core.render import escape_mrkdwn
+from bot.core.slack import quick_client
 from bot.core.teams import team_settings, update_team_settings
 from bot.core.text import key_values
 from bot.deadlines.service import SETTING_CHANNEL, channel_is_public
@@ -53,11 +54,13 @@ def cmd_channel(*, args: list[str], body: dict[str, Any], context: Any, client: 
     team_id = team_of(context, body)
     action = args[0].lower() if args else "show"
     channel = body.get("channel_id") or ""
+    # Slack waits for this reply: the quick client (no Retry-After sleeps), asked before any write is open.
+    public = action == "here" and channel_is_public(quick_client(hb.settings, client), channel)
     with hb.db.session() as session:
         if action == "here":
             update_team_settings(session=session, team_id=team_id, **{SETTING_CHANNEL: channel})
             note = (" It is public, so escalations here say how many candidates are late and whose they are, "
-                    "never who." if channel_is_public(client, channel) else "")
+                    "never who." if public else "")
             return {"text": f"Stage-deadline escalations go to <#{channel}> now.{note}"}
         if action == "off":
             update_team_settings(session=session, team_id=team_id, **{SETTING_CHANNEL: None})

@@ -7,6 +7,7 @@ from typing import Any
 from bot.access import service as access
 from bot.core.errors import NotPermitted, UserError
 from bot.core.models import Team
+from bot.core.slack import quick_client
 from bot.digests.service import subscriptions
 from handlers.common import services, team_of
 
@@ -46,7 +47,8 @@ def cmd_settings(*, args: list[str], body: dict[str, Any], context: Any, client:
         return {"text": _settings_text(hb, team_id)}
     change = access.parse_access(args[1:])  # bad input is explained before anything is asked or written
     user_id = body.get("user_id")
-    if not user_id or not access.is_workspace_admin(client, user_id):
+    # Slack waits for this reply: the quick client, so a 429 costs a clear "try again", not a Retry-After sleep.
+    if not user_id or not access.is_workspace_admin(quick_client(hb.settings, client), user_id):
         raise NotPermitted("Only workspace admins and owners can change who may use Hirebot. "
                            "`/hirebot settings` shows the current rules.")
     with hb.db.session() as session:
