@@ -80,7 +80,7 @@ def handle_shortlist_click(ack: Any, body: dict[str, Any], context: Any, respond
 def handle_more(ack: Any, body: dict[str, Any], context: Any, respond: Any) -> None:
     """The overflow menu: details, salary for the role, or start outreach."""
     ack()
-    choice = body["actions"][0]["selected_option"]["value"]
+    choice = (body["actions"][0].get("selected_option") or {}).get("value") or ""  # a button here: "older message"
     kind, _, value = choice.partition(":")
     cid, rid, _ctx = parse_value(value)
     hb = services(context)

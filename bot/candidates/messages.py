@@ -55,11 +55,11 @@ def candidate_item(rank: int | None, c: Candidate, sc: Score, *, stage: str | No
 
 def parse_value(value: str) -> tuple[int, int, str]:
     """A button value is `candidate_id|role_id|context` (context: the shortlist query to refresh)."""
-    try:
-        cid, rid, ctx = (value.split("|", 2) + ["", ""])[:3]
-        return int(cid), int(rid), ctx
-    except ValueError as exc:
-        raise UserError("That button is from an older Hirebot message; run the command again.") from exc
+    cid, rid, ctx = (value.split("|", 2) + ["", ""])[:3]
+    # Ids Hirebot wrote: ASCII digits within the id column (int() would also take "١٢" or 10**30).
+    if not all(part.isascii() and part.isdigit() and len(part) <= 18 for part in (cid, rid)):
+        raise UserError("That button is from an older Hirebot message; run the command again.")
+    return int(cid), int(rid), ctx
 
 
 def card_message(*, session: Session, candidate: Candidate, notice: str | None = None) -> dict[str, Any]:

@@ -307,6 +307,8 @@ def referral_notes_quoting(*, session: Session, candidate: Candidate) -> list[No
 
 def candidate_of(*, session: Session, candidate_id: int, team_id: str | None = None) -> Candidate | None:
     """The candidate with this id (of `team_id` when given); None when forgotten or another team's."""
+    if not 0 < candidate_id < 2**63:  # from a button value: out of the id column's range is simply not found
+        return None
     cand = session.get(Candidate, candidate_id)
     return None if cand is None or (team_id is not None and cand.team_id != team_id) else cand
 
