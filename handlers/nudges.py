@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 from typing import Any
 
@@ -153,7 +154,7 @@ def _reply_click(ack: Any, body: dict[str, Any], context: Any, client: Any, resp
     clicked = body["actions"][0]
     value = clicked.get("value") or (clicked.get("selected_option") or {}).get("value") or ""
     head, _, label = value.partition(":")
-    if not head.isdigit():
+    if not re.fullmatch(r"[0-9]{1,12}", head):  # ASCII digits within a database id's range
         raise UserError("That button is from an older Hirebot message; run `/outreach status`.")
     now = hb.now()
     with hb.db.session() as session:

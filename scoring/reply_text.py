@@ -39,6 +39,7 @@ _MARKERS = [
 ]
 _MARKER_RX = re.compile("|".join(f"(?:{m})" for m in _MARKERS), re.IGNORECASE | re.MULTILINE)
 _QUOTED_RUN = re.compile(r"^>.*(?:\n>.*){1,}", re.MULTILINE)  # two or more quoted lines in a row
+_QUOTED_TAIL = re.compile(r"^>.*(?:\n(?:>.*|[ \t]*))*\Z", re.MULTILINE)  # only quoted or blank lines to the end
 
 _FOOTERS = re.compile(
     r"^(?:sent from my|sent from (?:outlook|mail|yahoo)|get outlook for|von meinem \S+(?: \S+)? gesendet|"
@@ -86,9 +87,10 @@ def _unescape(text: str) -> str:
 
 def _first_marker(text: str) -> int | None:
     hits = [m.start() for m in _MARKER_RX.finditer(text) if text[:m.start()].strip()]
-    run = _QUOTED_RUN.search(text)
-    if run and text[:run.start()].strip():
-        hits.append(run.start())
+    for rx in (_QUOTED_RUN, _QUOTED_TAIL):
+        run = rx.search(text)
+        if run and text[:run.start()].strip():
+            hits.append(run.start())
     return min(hits) if hits else None
 
 

@@ -9,15 +9,18 @@ found only outside the new text, asks the owner to confirm with one click instea
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from datetime import date
 
-from bot.outreach.emails import RawEmail, looks_raw, parse_email
+from bot.outreach.emails import RawEmail, html_to_text, looks_raw, parse_email
 from scoring.intent import Intent, Label, classify
 from scoring.reply_text import ReplyText, split_reply
 
 # Below this confidence an unsubscribe read from the new text is confirmed by the owner first.
 CONFIRM_BELOW = 0.8
+# A pasted HTML body (view source, or a client that copies markup) is read as the text it shows.
+_HTML = re.compile(r"<(?:html|body|div|p|br|blockquote|table|span)\b[^>]*>", re.IGNORECASE)
 # A stop request that also reads as one of these is conflicted ("no need to unsubscribe me, I'm interested").
 _CONFLICTING = {Label.INTERESTED, Label.COMPENSATION, Label.QUESTION}
 
@@ -58,6 +61,8 @@ def _read(body: str, today: date, email: RawEmail | None) -> ReadReply:
             why = f"it also reads as {', '.join(conflicted)}"
         elif intent.confidence < CONFIRM_BELOW:
             why = f"only {intent.confidence:.0%} sure"
+        if why:
+            intent = replace(intent, next_step="Stop this sequence; mark them do-not-contact only if they asked to stop.")
     elif intent.label is not Label.OUT_OF_OFFICE:
         cue = _outside_cue(parts, today)
         if cue:
@@ -70,6 +75,8 @@ def read_reply(text: str, *, today: date) -> ReadReply:
     if looks_raw(text):
         email = parse_email(text)
         return _read(email.body, today, email)
+    if len(_HTML.findall(text)) >= 2:
+        text = html_to_text(text)
     return _read(text, today, None)
 
 

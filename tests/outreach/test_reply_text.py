@@ -142,3 +142,15 @@ def test_email_set_figures_hold_the_done_when_targets():
         assert f.layout_changed == 0 and f.unsub_invented == 0, (name, f.line())
         assert f.eml_right == f.eml_n and f.eml_until_right == f.eml_until_n, (name, f.line())
     assert figs["tuning"].unsub_missed == 0
+
+
+def test_a_pasted_html_body_is_read_as_the_text_it_shows():
+    html = ("<div><p>Thanks, but I&#39;m not interested.</p><p>Ana</p></div><blockquote><p>Reply STOP to "
+            "unsubscribe</p></blockquote>")
+    read = read_reply(html, today=TODAY)
+    assert str(read.intent.label) == "not_interested" and "unsubscribe" not in read.parts.new
+
+
+def test_a_suspected_unsubscribe_says_it_did_not_mark_do_not_contact_in_its_next_step():
+    read = read_reply("Unsubscribe? No wait, I'm interested, what's the salary?", today=TODAY)
+    assert "only if they asked to stop" in read.intent.next_step
