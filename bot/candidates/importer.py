@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -212,13 +213,21 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
+def _bounded_int(text: str) -> int:
+    # A 401-digit count overflowed later (float(), the database) and aborted the whole file.
+    if len(text.lstrip("-")) > 15:
+        raise ValueError(f"number out of range: {text[:20]}…")
+    return int(text)
+
+
 def _parse_line(line: str) -> Any:
-    """One JSON value; NaN and infinities refused (PostgreSQL's JSON would refuse them later)."""
-    return json.loads(line, parse_float=_finite, parse_constant=_no_constant)
+    """One JSON value; NaN, infinities and integers past 15 digits refused (they break scoring and storage)."""
+    return json.loads(line, parse_float=_finite, parse_int=_bounded_int, parse_constant=_no_constant)
 
 
 # What one bad line can raise on its way in: it is reported and skipped, the next line goes on.
-_LINE_ERRORS = (UserError, TypeError, ValueError, AttributeError, KeyError, DataError, IntegrityError)
+_LINE_ERRORS = (UserError, TypeError, ValueError, AttributeError, KeyError, OverflowError, RecursionError, DataError,
+                IntegrityError)
 
 
 def _why(exc: Exception) -> str:
@@ -303,8 +312,29 @@ def import_text(services: Services, *, team_id: str, text: str, kind: str, sourc
     return report
 
 
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def decode_file(data: bytes) -> str:
+    """The file's text: by its byte-order mark, else UTF-8; a UserError names the encoding to save it in."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                break
+    else:
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    raise UserError("This file is not UTF-8 text (it may be Latin-1, UTF-16 without a byte-order mark, or not "
+                    "a CSV/JSONL file at all). Save it as UTF-8 CSV or JSONL and import it again.")
+
+
 def import_file(services: Services, *, team_id: str, path: Path) -> ImportReport:
     """Import a .csv or .jsonl file (by extension; JSON lines are sniffed when unclear)."""
-    text = path.read_text(encoding="utf-8-sig")
+    text = decode_file(path.read_bytes())
     kind = "jsonl" if path.suffix.lower() in (".jsonl", ".ndjson", ".json") or text.lstrip().startswith("{") else "csv"
     return import_text(services, team_id=team_id, text=text, kind=kind, source=f"import:{path.name}")
