@@ -216,7 +216,8 @@ def cmd_reply(*, body: dict[str, Any], context: Any, client: Any, **_: Any) -> d
         cand, text = _reply_parts(session, team_id, rest)
         enr = outreach.enrollment_for_reply(session=session, candidate=cand, user=user)
         owner = owner_of(hb, client, enr.owner_user_id, session=session, team_id=team_id)
-        res = outreach.log_reply(session=session, enr=enr, candidate=cand, text=text[:4000], user=user, tz=owner.tz,
+        # The whole paste goes to the reader (a raw email's headers can run long); only the new text is stored.
+        res = outreach.log_reply(session=session, enr=enr, candidate=cand, text=text[:100_000], user=user, tz=owner.tz,
                                  now=now)
         extra = salary_blocks(session, team_id, res, in_modal=False) if res.intent.label == "compensation" else []
         message = reply_message(res, logged_by=user, extra_blocks=extra)

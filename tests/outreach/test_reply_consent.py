@@ -203,3 +203,15 @@ def test_the_reply_template_escapes_the_read_note_and_the_confirm_reason():
     text = json.dumps(reply["blocks"], ensure_ascii=False)
     assert "<!channel>" not in text and "&lt;!channel&gt;" in text and "&lt;http://x|y&gt;" in text
     assert buttons(reply["blocks"])["reply_confirm_unsubscribe"]["value"] == "7"
+
+
+def test_a_raw_email_with_a_long_header_block_is_still_read_from_its_body(server, slack, services, team):
+    r = Recruiter(server, slack, services, team)
+    handle = r.add("Hal Headers")
+    r.start(handle)
+    received = "".join(f"Received: from relay{i}.example.org (relay{i}.example.org [203.0.113.{i}])\n\tby mx.example; "
+                       f"Wed, 02 Dec 2026 08:01:{i:02d} +0000\n" for i in range(40))
+    raw = received + AUTO_REPLY
+    assert len(raw) > 4000
+    reply = _reply(r, handle, raw)
+    assert "read as *out of office*" in json.dumps(reply["blocks"])
