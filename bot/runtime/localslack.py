@@ -222,6 +222,10 @@ class LocalSlack:
 class _QuietServer(ThreadingHTTPServer):
     """A client that hangs up (a killed process) is not an error worth a traceback."""
 
+    # A tick fans out up to HIREBOT_FANOUT_THREADS posts at once; with the default backlog of 5 the
+    # rest waited about a second each for the kernel to retry their connections.
+    request_queue_size = 128
+
     def handle_error(self, request: Any, client_address: Any) -> None:
 
         if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
