@@ -27,7 +27,7 @@ from bot.core.ids import Command
 from bot.core.render import escape_mrkdwn
 from bot.core.text import key_values
 from bot.privacy.export import export_data
-from bot.privacy.forget import forget_candidate
+from bot.privacy.forget import erase_from_disk, forget_candidate
 from bot.roles.messages import best_match_note
 from bot.roles.service import get_role
 from bot.sources.base import SourceError
@@ -157,6 +157,7 @@ def cmd_forget(*, args: list[str], body: dict[str, Any], context: Any, **_: Any)
         cand = store.find_candidate(session=session, team_id=team_id, ref=" ".join(args))
         cid = cand.id
         forget_candidate(session=session, candidate=cand, user_id=_caller(body))
+    erase_from_disk(hb.db)
     return {"text": f"Forgot candidate #{cid}: every row about them is erased (the audit log keeps only the id)."}
 
 

@@ -223,6 +223,13 @@ class Database:
                 session.rollback()
                 raise
 
+    def checkpoint(self) -> None:
+        """SQLite: copy the WAL into the database file and truncate it, so erased rows leave the disk now."""
+        if self.engine.dialect.name != "sqlite":
+            return
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def dispose(self) -> None:
         """Close every pooled connection (before forking, and at exit)."""
         self.engine.dispose()

@@ -14,6 +14,9 @@ def redact(text: str) -> str:
     return _BEARER.sub(r"\1[redacted]", _TOKEN.sub("[redacted-token]", text))
 
 
+_BODY_LOGGERS = ("slack_sdk", "slack_bolt", "httpx", "httpcore", "urllib3", "sqlalchemy.engine", "gunicorn.access")
+
+
 class RedactTokens(logging.Filter):
     """A filter that rewrites each record's final message with tokens redacted."""
 
@@ -32,11 +35,19 @@ class RedactingFormatter(logging.Formatter):
         return redact(super().formatException(ei))
 
 
+def _quiet_body_loggers(level: int) -> None:
+    # At DEBUG these print whole request and response bodies (a digest's candidates, a card, an export):
+    # Hirebot's own DEBUG lines stay, theirs start at INFO.
+    for name in _BODY_LOGGERS:
+        logging.getLogger(name).setLevel(max(logging.INFO, level))
+
+
 def setup_logging(level: str = "INFO") -> None:
     """Configure the root logger once, with the redacting filter on its handler."""
     root = logging.getLogger()
     if any(isinstance(f, RedactTokens) for h in root.handlers for f in h.filters):
         root.setLevel(level.upper())
+        _quiet_body_loggers(root.level)
         return
     handler = logging.StreamHandler()
     handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -44,3 +55,4 @@ def setup_logging(level: str = "INFO") -> None:
     root.addHandler(handler)
     root.setLevel(level.upper())
     logging.getLogger("alembic").setLevel(max(logging.WARNING, root.level))
+    _quiet_body_loggers(root.level)

@@ -8,8 +8,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import Table, delete, select
 from sqlalchemy.orm import Session
 
+from bot.core.httpcache import forget_handles
 from bot.core.installations import delete_installations
-from bot.core.models import Base, Team
+from bot.core.models import Base, Candidate, Team
 from bot.core.services import Services
 from bot.core.teams import update_team_settings
 
@@ -54,6 +55,13 @@ def erase_team(*, session: Session, team_id: str) -> dict[str, int]:
     they are what keeps a retried app_uninstalled from running again.
     """
     counts: dict[str, int] = {}
+    # The shared HTTP cache has no team column: the team's people's public profiles go by their handles.
+    handles = [h for row in session.execute(select(Candidate.github, Candidate.huggingface, Candidate.snapshot)
+                                            .where(Candidate.team_id == team_id))
+               for h in (row[0], row[1], *((row[2] or {}).get(k) for k in ("github", "huggingface")
+                                          if isinstance(row[2], dict)))
+               if isinstance(h, str)]
+    counts["http_cache"] = forget_handles(session, handles)
     for table in team_tables():
         counts[table.name] = session.execute(delete(table).where(table.c.team_id == team_id)).rowcount or 0
     delete_installations(session=session, team_id=team_id)
@@ -67,6 +75,7 @@ def erase_team_job(services: Services, team_id: str) -> None:
         if team is not None and uninstalled_at(team) is None:
             return
         counts = erase_team(session=session, team_id=team_id)
+    services.db.checkpoint()  # the erased rows leave SQLite's WAL too
     log.info("erased uninstalled team %s: %s", team_id, counts or "nothing stored")
 
 
