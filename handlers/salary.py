@@ -64,13 +64,23 @@ def handle_salary(ack: Any, body: dict[str, Any], context: Any, client: Any, res
                              respond)
 
 
+def _clicked_query(body: dict[str, Any]) -> str:
+    """The /salary text a Chart or Details button carries, read now so a bad one gets an answer, not a log line."""
+    value = ((body.get("actions") or [{}])[0] or {}).get("value")
+    if not isinstance(value, str) or not value.strip():
+        raise UserError("That button is from an older Hirebot message; ask `/salary` again.",
+                        example="/salary ml-engineer senior us")
+    _query(value)  # UserError naming the wrong word, before anything runs in the background
+    return value
+
+
 def handle_chart_click(ack: Any, body: dict[str, Any], context: Any, client: Any, respond: Any) -> None:
     """The Chart button under an answer."""
     ack()
     hb = services(context)
+    text = _clicked_query(body)
     channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
-    hb.background.submit(upload_chart, hb, client, team_of(context, body), channel, body["user"]["id"],
-                         body["actions"][0]["value"], respond)
+    hb.background.submit(upload_chart, hb, client, team_of(context, body), channel, body["user"]["id"], text, respond)
 
 
 def send_details(hb: Services, team_id: str, text: str, respond: Any) -> None:
@@ -84,7 +94,7 @@ def handle_details_click(ack: Any, body: dict[str, Any], context: Any, respond: 
     """The Details button under an answer."""
     ack()
     hb = services(context)
-    hb.background.submit(send_details, hb, team_of(context, body), body["actions"][0]["value"], respond)
+    hb.background.submit(send_details, hb, team_of(context, body), _clicked_query(body), respond)
 
 
 def import_offers(hb: Services, team_id: str, rest: list[str]) -> dict[str, Any]:
