@@ -32,6 +32,7 @@ def _parse_now(value: str | None) -> datetime:
 @click.version_option(package_name="hirebot")
 def main() -> None:
     """Hirebot: the Slack bot for teams hiring machine-learning engineers."""
+    get_settings()  # a wrong setting stops every command here, in one line, before its slow imports
 
 
 @main.command()
