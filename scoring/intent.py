@@ -62,7 +62,7 @@ from __future__ import annotations
 
 # The rules live in scoring/_intent/, one module per step; this module is their public face.
 # The imports are relative so that this file imports nothing outside the standard library by
-# absolute name (tests/test_intent.py checks that).
+# absolute name (tests/outreach/test_intent.py checks that).
 from ._intent.classify import classify
 from ._intent.labels import NOT_NOW_DEFAULT_DAYS, PRIORITY, Intent, Label, Referral
 

@@ -43,7 +43,7 @@ def store_offers(hb: Services, team_id: str, text: str) -> str:
                                    equity=(f"{r.equity_pct}%" if r.equity_pct is not None else
                                            str(r.equity_value) if r.equity_value is not None else None),
                                    offered_on=r.date.isoformat() if r.date else None))
-    lines = [f"Saved {len(rows)} offers. `/salary` now shows your team's percentiles beside the market "
+    lines = [f"Saved {len(rows)} offer{'' if len(rows) == 1 else 's'}. `/salary` now shows your team's percentiles beside the market "
              "(from 3 matching offers up)."]
     lines += [f"• {escape_mrkdwn(str(e))}" for e in errors[:20]]
     return "\n".join(lines)
