@@ -18,7 +18,7 @@ from bot.core.models import Candidate, Note, PipelineEntry, Role, candidate_snap
 from bot.core.render import escape_mrkdwn
 from bot.core.services import Services
 from bot.core.teams import ensure_team
-from bot.roles.service import best_role, get_role, rescore
+from bot.roles.service import get_role, pick_role, rescore
 from bot.sources.enrich import Enricher
 
 log = logging.getLogger(__name__)
@@ -326,16 +326,7 @@ def pipeline_role(*, session: Session, team_id: str, candidate: Candidate, name:
         return get_role(session=session, team_id=team_id, name=name)
     entries = list(session.execute(select(Role).join(PipelineEntry, PipelineEntry.role_id == Role.id)
                                    .where(PipelineEntry.candidate_id == candidate.id)).scalars())
-    if len(entries) == 1:
-        return entries[0]
-    if not entries:  # nobody named a role and there is no pipeline yet: their best match is the obvious one
-        best = best_role(session=session, candidate=candidate)
-        if best is not None:
-            return best
-        raise UserError(f"{candidate.name} is not in any role's pipeline yet and has no score for any role; say which role.",
-                        example=example + " role:ml-engineer")
-    raise UserError(f"{candidate.name} is in several pipelines ({', '.join(r.slug for r in entries)}); say which role.",
-                    example=example + f" role:{entries[0].slug}")
+    return pick_role(session=session, team_id=team_id, candidate=candidate, choices=entries, example=example)
 
 
 def score_now(*, session: Session, candidate: Candidate, now: datetime) -> None:

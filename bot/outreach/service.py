@@ -27,7 +27,7 @@ from bot.core.models import Candidate, Enrollment, Note, PipelineEntry, Role, Se
 from bot.core.people import Person, add_business_days, due_moment, local_day
 from bot.core.render import escape_mrkdwn, slack_date, truncate
 from bot.outreach.replies import ReadReply, read_eml, read_reply
-from bot.roles.service import best_role, get_role
+from bot.roles.service import get_role, pick_role
 from scoring.intent import Intent, Label
 
 log = logging.getLogger(__name__)
@@ -63,19 +63,8 @@ def resolve_role(*, session: Session, team_id: str, candidate: Candidate, name: 
     entries = session.execute(select(Role, PipelineEntry.stage).join(PipelineEntry, PipelineEntry.role_id == Role.id)
                               .where(PipelineEntry.candidate_id == candidate.id).order_by(Role.slug)).all()
     active = [r for r, stage in entries if stage != "passed"] or [r for r, _ in entries]
-    if len(active) == 1:
-        return active[0]
-    if not active:
-        slugs = (candidate.snapshot or {}).get("roles") or []
-        if len(slugs) == 1:
-            return get_role(session=session, team_id=team_id, name=slugs[0])
-        best = best_role(session=session, candidate=candidate)  # nothing else says which: their best match
-        if best is not None:
-            return best
-        raise UserError(f"{candidate.name} is not in any role's pipeline yet and has no score for any role; say which role.",
-                        example=example + " role:ml-engineer")
-    raise UserError(f"{candidate.name} is in several pipelines ({', '.join(r.slug for r in active)}); say which role.",
-                    example=example + f" role:{active[0].slug}")
+    hints = (candidate.snapshot or {}).get("roles") or []  # the profile's own role, when it names one
+    return pick_role(session=session, team_id=team_id, candidate=candidate, choices=active, example=example, hints=hints)
 
 
 def start_enrollment(*, session: Session, team_id: str, candidate: Candidate, role: Role | None, sequence: Sequence,

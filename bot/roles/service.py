@@ -51,6 +51,24 @@ def best_role(*, session: Session, candidate: Candidate) -> Role | None:
                           .order_by(Score.total.desc(), Role.slug).limit(1))
 
 
+def pick_role(*, session: Session, team_id: str, candidate: Candidate, choices: Sequence[Role], example: str,
+              hints: Sequence[str] = ()) -> Role:
+    """The one role among `choices` (the candidate's pipelines); with none, the one `hints` names, else their
+    best-scoring role (nobody named one, so their best match is the obvious one); UserError naming the choices."""
+    if len(choices) == 1:
+        return choices[0]
+    if choices:
+        raise UserError(f"{candidate.name} is in several pipelines ({', '.join(r.slug for r in choices)}); "
+                        "say which role.", example=example + f" role:{choices[0].slug}")
+    if len(hints) == 1:
+        return get_role(session=session, team_id=team_id, name=hints[0])
+    best = best_role(session=session, candidate=candidate)
+    if best is not None:
+        return best
+    raise UserError(f"{candidate.name} is not in any role's pipeline yet and has no score for any role; "
+                    "say which role.", example=example + " role:ml-engineer")
+
+
 def role_of(*, session: Session, team_id: str, role_id: int) -> Role | None:
     """The role with this id if it is the team's; None when removed or another team's."""
     role = session.get(Role, role_id)
