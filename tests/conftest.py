@@ -10,6 +10,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from datetime import datetime
@@ -107,6 +108,24 @@ def slack(slack_server: LocalSlack) -> LocalSlack:
     """The fake Slack, with recorded calls and scripted failures cleared."""
     slack_server.reset()
     return slack_server
+
+
+def concurrent_ticks(env: dict[str, str], now: str, *, clocks: int = 2) -> list[tuple[int, str]]:
+    """Run `hirebot tick --now` in several processes at once; (exit code, log) of each.
+
+    Each clock logs to a file: a pipe nobody reads while another clock is awaited fills up (64 KB) and
+    blocks its writer inside a transaction, which then holds the lock the other clock waits on.
+    """
+    logs = [tempfile.TemporaryFile("w+") for _ in range(clocks)]
+    procs = [subprocess.Popen([sys.executable, "-m", "bot.runtime.cli", "tick", "--now", now], env=env, cwd=ROOT,
+                              stdout=log, stderr=subprocess.STDOUT, text=True) for log in logs]
+    results = []
+    for proc, log in zip(procs, logs):
+        proc.wait(timeout=120)
+        log.seek(0)
+        results.append((proc.returncode, log.read()))
+        log.close()
+    return results
 
 
 def app_env(db_url: str, slack_url: str, **extra: str) -> dict[str, str]:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import tempfile
 from collections import Counter
 
 import pytest
@@ -18,7 +15,7 @@ from bot.outreach import service as outreach
 from bot.outreach.sequences import ensure_default_sequence
 from bot.roles.service import get_role
 from bot.runtime.app import build_services
-from tests.conftest import ROOT, app_env, load_snapshots, snapshot
+from tests.conftest import app_env, concurrent_ticks, load_snapshots, snapshot
 from tests.outreach.test_e2e import PR, utc
 from tests.slackkit import new_team
 
@@ -49,15 +46,8 @@ def test_two_clocks_on_postgresql_send_each_nudge_and_deadline_message_once(post
         assert team_settings(session=s, team_id=team)["hiring_channel"] == channel
     env = app_env(postgres_url, slack.url)
     now = "2027-03-09T09:00:00+00:00"  # Tuesday 10:00 Berlin: step 2 is due; Dan is 109 h into a 72 h review
-    # Each clock writes its log to a file: a pipe nobody reads while the other clock is awaited fills up
-    # (64 KB) and blocks its writer inside a transaction, which then holds the other clock's lock.
-    logs = [tempfile.TemporaryFile("w+") for _ in range(2)]
-    procs = [subprocess.Popen([sys.executable, "-m", "bot.runtime.cli", "tick", "--now", now], env=env, cwd=ROOT,
-                              stdout=log, stderr=subprocess.STDOUT, text=True) for log in logs]
-    for p, log in zip(procs, logs):
-        p.wait(timeout=120)
-        log.seek(0)
-        assert p.returncode == 0, log.read()[-2000:]
+    for code, log in concurrent_ticks(env, now, clocks=2):
+        assert code == 0, log[-2000:]
     posts = [c.args for c in slack.calls_to("chat.postMessage")]
     dms = Counter(a["text"].split(" is ")[0] for a in posts if a.get("channel") == "D" + owner[1:])
     assert dms == Counter({"Follow-up 2 of 5 to Pia Postgres": 1, "Résumé review for Dan Deadline (ML Engineer)": 1})

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-import tempfile
 from collections import Counter
 from datetime import datetime, timezone
 
 from bot.core.config import get_settings
 from bot.core.models import DigestSubscription
 from bot.runtime.app import build_services
-from tests.conftest import ROOT, app_env, load_snapshots, snapshot
+from tests.conftest import app_env, concurrent_ticks, load_snapshots, snapshot
 from tests.slackkit import new_team
 
 
@@ -30,15 +27,8 @@ def test_two_concurrent_ticks_never_duplicate(any_db_url, slack, tmp_path):
                                      last_digest_at=created, created_at=created))
     env = app_env(any_db_url, slack.url)
     now = "2027-04-05T09:00:10+00:00"  # a Monday
-    # Each clock writes its log to a file: a pipe nobody reads while the other clock is awaited fills up
-    # (64 KB) and blocks its writer inside a transaction, which then holds the other clock's lock.
-    logs = [tempfile.TemporaryFile("w+") for _ in range(2)]
-    procs = [subprocess.Popen([sys.executable, "-m", "bot.runtime.cli", "tick", "--now", now], env=env, cwd=ROOT,
-                              stdout=log, stderr=subprocess.STDOUT, text=True) for log in logs]
-    for p, log in zip(procs, logs):
-        p.wait(timeout=120)
-        log.seek(0)
-        assert p.returncode == 0, log.read()[-2000:]
+    for code, log in concurrent_ticks(env, now, clocks=2):
+        assert code == 0, log[-2000:]
     posts = Counter(c.args.get("channel") for c in slack.calls_to("chat.postMessage"))
     wanted = {"G" + t[1:] for t in teams}
     assert set(posts) == wanted, "every channel gets its digest"
