@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 from unidecode import unidecode
 
@@ -104,10 +104,15 @@ def find_candidate(*, session: Session, team_id: str, ref: str) -> Candidate:
     by_id = _by_id(session, team_id, ref)
     if by_id is not None:
         return by_id
-    rows = [_Row(*r) for r in session.execute(
-        select(Candidate.id, Candidate.name, Candidate.github, Candidate.huggingface, Candidate.email)
-        .where(Candidate.team_id == team_id))]
-    found = _matches(rows, ref)
+    columns = (Candidate.id, Candidate.name, Candidate.github, Candidate.huggingface, Candidate.email)
+    low = ref.lower()
+    # A handle or email is the common case: one indexed query, before reading every name of the team.
+    found = [_Row(*r) for r in session.execute(select(*columns).where(
+        Candidate.team_id == team_id,
+        or_(func.lower(Candidate.github) == low, func.lower(Candidate.huggingface) == low,
+            func.lower(Candidate.email) == low)))]
+    rows = found or [_Row(*r) for r in session.execute(select(*columns).where(Candidate.team_id == team_id))]
+    found = found or _matches(rows, ref)
     if len(found) == 1:
         return session.get(Candidate, found[0].id)
     shown = ref if len(ref) <= 60 else ref[:59] + "…"
