@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -17,6 +18,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     desc,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -98,6 +100,9 @@ class Candidate(Base):
         UniqueConstraint("team_id", "huggingface"),
         Index("ix_candidates_team_created", "team_id", "created_at"),
         Index("ix_candidates_enrich_due", "enrichment_status", "enrich_after"),
+        *(Index(f"ix_candidates_team_lower_{c}", "team_id", text(f"lower({c})"))
+          for c in ("github", "huggingface", "kaggle", "email")),  # case-blind handle lookups (import)
+        Index("ix_candidates_team_name_folded", "team_id", "name_folded"),
         {"sqlite_autoincrement": True},  # a forgotten person's id is never reused (the audit log keeps ids)
     )
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -113,6 +118,13 @@ class Candidate(Base):
     region: Mapped[str | None] = mapped_column(String(32))
     country: Mapped[str | None] = mapped_column(String(8))
     snapshot: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # What rescoring reads instead of the snapshot: scoring.signals.Features as JSON, its scorer version,
+    # and the columns the shortlist filters on (skills as "|a|b|", the last day of public activity).
+    features: Mapped[dict[str, Any] | None] = mapped_column(JSON, deferred=True)
+    features_version: Mapped[str | None] = mapped_column(String(32))
+    skills_text: Mapped[str | None] = mapped_column(Text)
+    last_active_on: Mapped[date | None] = mapped_column(Date)
+    name_folded: Mapped[str | None] = mapped_column(String(200))  # bot.candidates.lookup.fold(name)
     enrichment_status: Mapped[str] = mapped_column(String(16), default="none")  # none|pending|ok|stale
     enrichment_note: Mapped[str | None] = mapped_column(String(300))
     enrich_after: Mapped[datetime | None] = mapped_column()
