@@ -73,6 +73,10 @@ class Settings(BaseSettings):
     default_timezone: str = Field("UTC", validation_alias=_env("HIREBOT_DEFAULT_TIMEZONE"))
     console_team_id: str = Field("T0LOCAL", validation_alias=_env("HIREBOT_CONSOLE_TEAM"))
     encryption_key: SecretStr | None = Field(None, validation_alias=_env("HIREBOT_ENCRYPTION_KEY"))
+    # A single team's default mailbox (per-owner mailboxes come from `/outreach mailbox connect`):
+    # smtp://user:app-password@smtp.example.com:587 and imaps://user:app-password@imap.example.com:993.
+    smtp_url: SecretStr | None = Field(None, validation_alias=_env("HIREBOT_SMTP_URL"))
+    imap_url: SecretStr | None = Field(None, validation_alias=_env("HIREBOT_IMAP_URL"))
     # Data retention: forget candidates nobody touched for N months; keep an uninstalled team's data N days.
     retention_months: int | None = Field(None, ge=1, validation_alias=_env("HIREBOT_RETENTION_MONTHS"))
     retention_days_after_uninstall: int | None = Field(None, ge=0, validation_alias=_env(
