@@ -5,10 +5,11 @@ Prints a per-intent table (n, precision, recall, accuracy) for the full set and 
 holdout rows (written as hard cases and not looked at while the rules were tuned), the
 accuracy of the extracted `until` dates and referrals, and every miss.
 
-Then the email set (tests/data/replies_mail, see bench/_mail_set.py): bare replies in six
-languages, each also inside real email layouts, and raw auto-reply .eml files; tuning and
-holdout figures apart. `--raw` reads those texts whole with the classifier alone (how pasted
-replies were read before issue 12), for comparison in the same run.
+Then the email sets (see bench/_mail_set.py): bare replies in six languages, each also inside
+real email layouts, and raw auto-reply .eml files, read as uploaded and as pasted. Three lines
+apart: "tuning", "seen" (the first holdout, looked at on 2026-12-02 and so no longer blind) and
+"fresh" (the fresh holdout, tests/data/replies_mail/fresh, never tuned on). `--raw` reads those
+texts whole with the classifier alone (how pasted replies were read before issue 12).
 """
 
 from __future__ import annotations
@@ -173,11 +174,12 @@ def mail_report(*, raw: bool = False, show_misses: bool = False) -> None:
     else:
         figs, missed, per_lang = score(_read_new_text, _read_new_text_eml)
         how = "new text only, raw emails parsed, RFC 3834 headers read"
-    print(f"Email set ({how}), read on {MAIL_TODAY}:")
+    print(f"Email sets ({how}), read on {MAIL_TODAY}:")
     for name, f in figs.items():
         print(f"  {name:<8} {f.line()}")
-    print("  by language (bare + layouts, all rows): "
-          + ", ".join(f"{k} {r / n:.2f}" for k, (r, n) in sorted(per_lang.items())))
+    for name, langs in per_lang.items():
+        print(f"  {name} by language (bare + layouts): "
+              + ", ".join(f"{k} {r / n:.2f}" for k, (r, n) in sorted(langs.items())))
     if show_misses:
         print(f"Email-set misses ({len(missed)}):")
         print("\n".join(missed) or "  none")
