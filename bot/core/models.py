@@ -122,6 +122,7 @@ class Candidate(Base):
     # and the columns the shortlist filters on (skills as "|a|b|", the last day of public activity).
     features: Mapped[dict[str, Any] | None] = mapped_column(JSON, deferred=True)
     features_version: Mapped[str | None] = mapped_column(String(32))
+    score_vector: Mapped[str | None] = mapped_column(Text)  # bot.roles.bulk: what vectorised rescoring reads
     skills_text: Mapped[str | None] = mapped_column(Text)
     last_active_on: Mapped[date | None] = mapped_column(Date)
     name_folded: Mapped[str | None] = mapped_column(String(200))  # bot.candidates.lookup.fold(name)

@@ -1,7 +1,8 @@
 """candidates keep their extracted features, skills, last activity and folded name; case-blind handle indexes
 
-Rescoring a role reads `features` (the scorer's role-independent extraction, tagged with the
-scorer version in `features_version`) instead of re-reading every profile snapshot; the shortlist
+Rescoring a role reads `score_vector` (per-category evidence sums and red-flag points, a short
+JSON list) beside `features` (the scorer's role-independent extraction, tagged with the scorer
+version in `features_version`) instead of re-reading every profile snapshot; the shortlist
 filters on `skills_text` and `last_active_on` in SQL; lookups by name read `name_folded`; and the
 import's lookups by `lower(github)` / `lower(email)` (and the other handles) use an index per team
 instead of scanning the team.
@@ -26,6 +27,7 @@ def upgrade() -> None:
     with op.batch_alter_table('candidates') as batch:
         batch.add_column(sa.Column('features', sa.JSON(), nullable=True))
         batch.add_column(sa.Column('features_version', sa.String(32), nullable=True))
+        batch.add_column(sa.Column('score_vector', sa.Text(), nullable=True))
         batch.add_column(sa.Column('skills_text', sa.Text(), nullable=True))
         batch.add_column(sa.Column('last_active_on', sa.Date(), nullable=True))
         batch.add_column(sa.Column('name_folded', sa.String(200), nullable=True))
@@ -47,5 +49,5 @@ def downgrade() -> None:
     for column in LOWER:
         op.drop_index(f'ix_candidates_team_lower_{column}', table_name='candidates')
     with op.batch_alter_table('candidates') as batch:
-        for column in ('name_folded', 'last_active_on', 'skills_text', 'features_version', 'features'):
+        for column in ('name_folded', 'last_active_on', 'skills_text', 'score_vector', 'features_version', 'features'):
             batch.drop_column(column)
