@@ -31,6 +31,8 @@ class ActionId(StrEnum):
     HOME_REFRESH = "home_refresh"
     ROLE_REMOVE = "role_remove"
     ROLE_RESET = "role_reset"
+    RESULTS_PAGE = "results_page"  # Next 10 / Previous on a shortlist, /candidate find or list
+    RESULTS_EXPORT = "results_export"  # Export CSV of the whole result to the clicker's DM
 
 
 class CallbackId(StrEnum):
