@@ -31,7 +31,8 @@ class ActionId(StrEnum):
     HOME_REFRESH = "home_refresh"
     ROLE_REMOVE = "role_remove"
     ROLE_RESET = "role_reset"
-    RESULTS_PAGE = "results_page"  # Next 10 / Previous on a shortlist, /candidate find or list
+    RESULTS_PAGE = "results_page"  # Next 10 on a shortlist, /candidate find or list
+    RESULTS_PREV = "results_prev"  # Previous (action ids are unique within a block)
     RESULTS_EXPORT = "results_export"  # Export CSV of the whole result to the clicker's DM
 
 
