@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 
 # The bot scopes manifest.yml asks for (a test keeps the two lists equal).
 BOT_SCOPES = ("commands", "chat:write", "chat:write.public", "im:write", "im:history", "users:read", "channels:read",
-              "channels:history", "groups:read", "groups:history", "files:write", "usergroups:read")
+              "channels:history", "groups:read", "groups:history", "files:write", "files:read", "usergroups:read")
 TOKEN_ROTATION_MINUTES = 120  # refresh a rotating token this long before it expires (Bolt's default)
 STATE_EXPIRATION_SECONDS = 600
 INSTALLATION_SECRETS = ("bot_token", "bot_refresh_token", "user_token", "user_refresh_token", "incoming_webhook_url")

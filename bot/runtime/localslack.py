@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, quote, urlparse
 
 
 @dataclass
@@ -57,7 +57,8 @@ class LocalSlack:
         self.team_id = team_id
         self.private_channels = set(private_channels)  # beside G-prefixed ids: e.g. the console's channel
         self.messages: dict[str, list[dict[str, Any]]] = {}
-        self.scopes = "commands,chat:write,im:write,users:read,files:write,channels:read"
+        self.scopes = "commands,chat:write,im:write,users:read,files:write,files:read,channels:read"
+        self.files: dict[str, tuple[str, bytes]] = {}  # file id -> (name, bytes): what files.info and downloads serve
         self._lock = threading.Lock()
         self._generation = 0  # bumped by reset(): a late post to an older response_url is kept apart
         self._ts = itertools.count(1)
@@ -126,6 +127,12 @@ class LocalSlack:
             self.failures.append(Failure(method, status, times, retry_after, error))
 
     # -- behaviour ---------------------------------------------------------------------------
+    def add_file(self, name: str, data: bytes, file_id: str = "F0EML1") -> str:
+        """Hold a file a user uploaded (e.g. in a modal's file input); files.info and its download serve it."""
+        with self._lock:
+            self.files[file_id] = (name, data)
+        return file_id
+
     def _take_failure(self, method: str) -> Failure | None:
         for f in self.failures:
             if f.method == method and f.times > 0:
@@ -211,6 +218,16 @@ class LocalSlack:
             return ok | {"upload_url": f"http://{host}:{port}/upload/F0LOCAL", "file_id": "F0LOCAL"}
         if method == "files.completeUploadExternal":
             return ok | {"files": [{"id": "F0LOCAL", "title": "chart"}]}
+        if method == "files.info":
+            fid = str(a.get("file", ""))
+            if fid not in self.files:
+                return {"ok": False, "error": "file_not_found"}
+            name, data = self.files[fid]
+            host, port = self.server.server_address[:2]
+            url = f"http://{host}:{port}/files-pri/{self.team_id}-{fid}/download/{quote(name)}"
+            return ok | {"file": {"id": fid, "name": name, "title": name, "filetype": name.rsplit(".", 1)[-1].lower(),
+                                  "mimetype": "message/rfc822", "size": len(data), "url_private": url,
+                                  "url_private_download": url}}
         if method == "oauth.v2.access":
             return ok | {"access_token": "xoxb-installed-token", "token_type": "bot", "scope": self.scopes,
                          "bot_user_id": "U0HIREBOT", "app_id": "A0LOCAL",
@@ -243,6 +260,9 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
         path = urlparse(self.path).path
+        if path.startswith("/files-pri/"):
+            self._download(path)
+            return
         ctype = self.headers.get("Content-Type", "")
         if path.startswith("/upload/"):
             args = {"_bytes": len(raw), "_png": b"\x89PNG" in raw[:600]}
@@ -274,6 +294,23 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         for k, v in extra.items():
             self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _download(self, path: str) -> None:
+        """A file's url_private_download: its bytes with the bot token, Slack's sign-in page without."""
+        fid = path.split("/")[2].rpartition("-")[2]
+        authed = (self.headers.get("Authorization") or "").startswith("Bearer ")
+        self.slack.handle("file_download", {"file": fid}, {"has_auth": "yes" if authed else "no"})
+        name_data = self.slack.files.get(fid)
+        status, ctype, data = 404, "text/plain", b"not found"
+        if name_data and authed:
+            status, ctype, data = 200, "message/rfc822", name_data[1]
+        elif name_data:
+            status, ctype, data = 200, "text/html; charset=utf-8", b"<!DOCTYPE html><html><body>Sign in to Slack</body></html>"
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
 
