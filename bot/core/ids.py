@@ -26,6 +26,7 @@ class ActionId(StrEnum):
     NUDGE_SNOOZE = "nudge_snooze"
     NUDGE_LOG_REPLY = "nudge_log_reply"
     NUDGE_STOP = "nudge_stop"
+    NUDGE_REVIEW_SEND = "nudge_review_send"
     REPLY_RELABEL = "reply_relabel"
     REPLY_CONFIRM_UNSUBSCRIBE = "reply_confirm_unsubscribe"
     HOME_REFRESH = "home_refresh"
@@ -40,3 +41,5 @@ class CallbackId(StrEnum):
     """Modal callback ids."""
 
     LOG_REPLY = "log_reply"
+    MAILBOX_CONNECT = "mailbox_connect"
+    MAIL_REVIEW_SEND = "mail_review_send"
