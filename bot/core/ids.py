@@ -30,6 +30,9 @@ class ActionId(StrEnum):
     REPLY_RELABEL = "reply_relabel"
     REPLY_CONFIRM_UNSUBSCRIBE = "reply_confirm_unsubscribe"
     HOME_REFRESH = "home_refresh"
+    NOTIFY_MODE = "notify_mode"
+    NOTIFY_SNOOZE = "notify_snooze"
+    NOTIFY_QUIET = "notify_quiet"
     ROLE_REMOVE = "role_remove"
     ROLE_RESET = "role_reset"
     RESULTS_PAGE = "results_page"  # Next 10 on a shortlist, /candidate find or list
@@ -41,5 +44,6 @@ class CallbackId(StrEnum):
     """Modal callback ids."""
 
     LOG_REPLY = "log_reply"
+    NOTIFY_QUIET = "notify_quiet"
     MAILBOX_CONNECT = "mailbox_connect"
     MAIL_REVIEW_SEND = "mail_review_send"
