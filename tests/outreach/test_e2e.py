@@ -120,7 +120,7 @@ def test_start_answers_with_a_personal_first_draft_and_moves_the_stage_to_contac
     draft = next(b for b in reply["blocks"] if b["block_id"].endswith("-draft"))["text"]["text"]
     assert draft.startswith("> Subject: About your pytorch/pytorch PR\n>\n> Hi Ada,")  # the draft as a quote
     btn = buttons(reply["blocks"])
-    assert list(btn) == ["nudge_sent", "nudge_log_reply", "nudge_snooze", "nudge_stop"]
+    assert list(btn) == ["nudge_sent", "nudge_review_send", "nudge_log_reply", "nudge_snooze", "nudge_stop"]
     assert btn["nudge_sent"]["style"] == "primary" and btn["nudge_stop"]["style"] == "danger"
     assert "confirm" in btn["nudge_stop"]
     assert "Sam Sourcer" in body  # signed with the owner's name from users.info
@@ -243,7 +243,7 @@ def test_follow_up_is_due_on_its_business_day_across_a_weekend_and_once_a_day(se
     validate_blocks(blocks)
     assert "Follow-up 2 of 5 to *<https://github.com/" in blocks[0]["text"]["text"]
     assert "who you'd work with" in json.dumps(blocks)  # the follow-up adds something new (People)
-    assert list(buttons(blocks)) == ["nudge_sent", "nudge_log_reply", "nudge_snooze", "nudge_stop"]
+    assert list(buttons(blocks)) == ["nudge_sent", "nudge_review_send", "nudge_log_reply", "nudge_snooze", "nudge_stop"]
     # Ignored: it comes back the next working day, once.
     clock.tick("2027-03-10T08:30:00+00:00")
     clock.tick("2027-03-10T16:00:00+00:00")
