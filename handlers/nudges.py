@@ -14,7 +14,7 @@ from slack_sdk.webhook import WebhookClient
 from bot.core.errors import UserError
 from bot.core.ids import ActionId, CallbackId
 from bot.core.render import escape_mrkdwn, render, slack_date
-from bot.outreach import corrections
+from bot.outreach import corrections, uploads
 from bot.outreach import service as outreach
 from bot.outreach.messages import nudge_message, reply_message
 from handlers.access import anyone
@@ -114,23 +114,15 @@ def _form_metadata(view: dict[str, Any]) -> dict[str, Any]:
     return meta
 
 
-def handle_log_reply_submit(ack: Any, body: dict[str, Any], context: Any, client: Any) -> None:
-    """The modal's submit: classify and act, show the result in the modal, replace the nudge's buttons."""
-    hb = services(context)
-    team_id = team_of(context, body)
-    user = user_of(body)
-    view = body["view"]
-    meta = _form_metadata(view)
-    value = (((view.get("state") or {}).get("values") or {}).get("input") or {}).get("reply_text") or {}
-    text = (value.get("value") or "").strip()
-    if not text:
-        ack(response_action="errors", errors={"input": "Paste their reply first."})
-        return
+def _log(hb: Any, client: Any, team_id: str, user: str, meta: dict[str, Any], text: str,
+         eml: bytes | None = None) -> tuple[dict[str, Any], dict[str, Any] | None, outreach.ReplyResult]:
+    """Read and act on a reply (pasted text or .eml bytes): the result modal, the nudge's new buttons, the result."""
     now = hb.now()
     with hb.db.session() as session:
         enr, cand = outreach.load_enrollment(session=session, team_id=team_id, enrollment_id=int(meta.get("e", 0)))
         owner = owner_of(hb, client, enr.owner_user_id, session=session, team_id=team_id)
-        res = outreach.log_reply(session=session, enr=enr, candidate=cand, text=text, user=user, tz=owner.tz, now=now)
+        res = outreach.log_reply(session=session, enr=enr, candidate=cand, text=text, user=user, tz=owner.tz, now=now,
+                                 eml=eml)
         extra = salary_blocks(session, team_id, res, in_modal=True) if res.intent.label == "compensation" else []
         result = reply_message(res, logged_by=user, extra_blocks=extra)
         update = None
@@ -139,8 +131,48 @@ def handle_log_reply_submit(ack: Any, body: dict[str, Any], context: Any, client
                        f"{slack_date(now.timestamp())}: {escape_mrkdwn(res.intent.next_step)}")
             update = nudge_message(session=session, enr=enr, step=int(meta.get("s", enr.current_step)),
                                             owner=owner, now=now, outcome=outcome)
-    ack(response_action="update", view=render("outreach/log_reply_modal.json.j2", name=escape_mrkdwn(cand.name),
-                                              metadata="{}", result_blocks=result["blocks"]))
+    view = render("outreach/log_reply_modal.json.j2", name=escape_mrkdwn(cand.name), metadata="{}",
+                  result_blocks=result["blocks"])
+    return view, update, res
+
+
+def _log_uploaded(hb: Any, client: Any, team_id: str, user: str, meta: dict[str, Any], view_id: str, file_id: str) -> None:
+    """Background: fetch the uploaded .eml from Slack, read it, and show the result in the modal."""
+    try:
+        view, update, res = _log(hb, client, team_id, user, meta, "", eml=uploads.fetch_eml(client, file_id))
+    except UserError as exc:
+        note = [{"type": "section", "text": {"type": "mrkdwn", "text": exc.message[:3000]}}]
+        client.views_update(view_id=view_id, view=render("outreach/log_reply_modal.json.j2", name="", metadata="{}",
+                                                         result_blocks=note))
+        return
+    client.views_update(view_id=view_id, view=view)
+    if update is not None:
+        _replace_original(meta["r"], update)
+    after_reply(hb, res)
+
+
+def handle_log_reply_submit(ack: Any, body: dict[str, Any], context: Any, client: Any) -> None:
+    """The modal's submit: classify and act, show the result in the modal, replace the nudge's buttons."""
+    hb = services(context)
+    team_id = team_of(context, body)
+    user = user_of(body)
+    view = body["view"]
+    meta = _form_metadata(view)
+    values = (view.get("state") or {}).get("values") or {}
+    value = (values.get("input") or {}).get("reply_text") or {}
+    text = (value.get("value") or "").strip()
+    file_id = uploads.uploaded_file_id(values)
+    if not text and not file_id:
+        ack(response_action="errors", errors={"input": "Paste their reply, or upload the email as an .eml file."})
+        return
+    if file_id:  # fetching the file is network work: answer now with a "reading" view, finish after the ack
+        reading = [{"type": "section", "text": {"type": "mrkdwn", "text": "Reading the email you uploaded…"}}]
+        ack(response_action="update", view=render("outreach/log_reply_modal.json.j2", name="", metadata="{}",
+                                                  result_blocks=reading, reading=True))
+        hb.background.submit(_log_uploaded, hb, client, team_id, user, meta, str(view.get("id") or ""), file_id)
+        return
+    result_view, update, res = _log(hb, client, team_id, user, meta, text)
+    ack(response_action="update", view=result_view)
     if update is not None:
         hb.background.submit(_replace_original, meta["r"], update)
     after_reply(hb, res)

@@ -196,7 +196,7 @@ def test_an_empty_modal_submission_is_refused_in_the_form(server, slack, service
                                                    "state": {"values": {"input": {"reply_text": {"value": "  "}}}}}}
     body = urlencode({"payload": json.dumps(payload)})
     answer = r.sender.post(body, "application/x-www-form-urlencoded", sign(body)).json()
-    assert answer == {"response_action": "errors", "errors": {"input": "Paste their reply first."}}
+    assert answer == {"response_action": "errors", "errors": {"input": "Paste their reply, or upload the email as an .eml file."}}
     assert reply
 
 
