@@ -29,6 +29,7 @@ from bot.salary.messages import salary_message
 from handlers.access import hiring_team
 from handlers.common import services, team_of
 from handlers.dispatch import Sub, subcommand_router
+from handlers.mailbox import cmd_mailbox
 from handlers.outreach_settings import cmd_channel, cmd_pitch, cmd_sequence
 
 EXAMPLE_START = "/outreach start octocat role:ml-engineer"
@@ -304,6 +305,7 @@ SUBCOMMANDS: dict[str, Any] = {
     "stop": Sub(cmd_stop, hiring_team), "stats": Sub(cmd_stats, hiring_team),
     "sequence": Sub(cmd_sequence, hiring_team), "sequences": Sub(cmd_sequence, hiring_team),
     "channel": Sub(cmd_channel, hiring_team), "pitch": Sub(cmd_pitch, hiring_team),
+    "mailbox": Sub(cmd_mailbox, hiring_team),
 }
 
 
