@@ -77,6 +77,7 @@ USAGE: dict[str, Usage] = {
             ("/outreach sequence list|show|set <name> days:0,3,7,14,21", "the steps, in business days"),
             ("/outreach channel here|off", "where overdue hiring-stage escalations go"),
             ("/outreach pitch company:\"...\" problem:\"...\"", "the team's pitch the drafts use (the 4 P's)"),
+            ("/outreach mailbox connect|status|disconnect", "send reviewed steps from your mailbox; replies are caught by themselves"),
         ),
         ("/outreach start octocat", "/outreach reply octocat Thanks! Happy to chat next week", "/outreach status"),
     ),
