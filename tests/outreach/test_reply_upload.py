@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -152,3 +153,21 @@ def test_uploaded_file_id_takes_only_a_plain_slack_id():
                 {"eml": {"eml_file": {"files": [{"id": "../../x"}]}}}, {"eml": {"eml_file": {"files": [{"id": "F" * 41}]}}},
                 {"eml": {"eml_file": {"files": [{"id": "Ｆ１"}]}}}):
         assert uploaded_file_id(bad) is None
+
+
+def _as_slack_sends(text: str) -> str:
+    """A slash command's text with should_escape: & < > escaped, email addresses as mailto links."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"[\w.+-]+@[\w-]+\.[\w.]+", lambda m: f"<mailto:{m.group(0)}|{m.group(0)}>", text)
+
+
+def test_a_raw_email_pasted_into_outreach_reply_is_read_from_its_headers_and_body(server, slack, services, team):
+    r = Recruiter(server, slack, services, team)
+    handle = r.add("Pia Paste")
+    r.start(handle)
+    raw = (EML / "exchange_abwesenheitsnotiz_de.eml").read_bytes().decode("utf-8").replace("\r\n", "\n")
+    reply = r.cmd(f"reply {handle} {_as_slack_sends(raw)}")
+    validate_blocks(reply["blocks"])
+    body = json.dumps(reply["blocks"], ensure_ascii=False)
+    assert "read as *out of office*" in body and "11 Dec 2026" in body
+    assert r.enrollment(handle).status == "active"
