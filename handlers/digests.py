@@ -20,7 +20,8 @@ from bot.roles.service import get_role
 from handlers.common import services, team_of
 
 EXAMPLE = "/hirebot digest here 09:00 role:ml-engineer min:60"
-OPTIONS = ("role", "min", "max")  # `key:value` words of `digest here`; the help and README name each
+OPTIONS = ("role", "min", "max", "weekly", "changed")  # `key:value` words of `digest here`; the help and README name each
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKEND_WORDS = ("weekends", "daily", "everyday")
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:.h]?([0-5]\d)?$")
 
@@ -76,11 +77,24 @@ def cmd_digest(*, args: list[str], body: dict[str, Any], context: Any, client: A
             if not named["min"][-1].isdigit() or int(named["min"][-1]) > 100:
                 raise UserError("min: takes a score from 0 to 100.", example=EXAMPLE)
             min_score = int(named["min"][-1])
-        max_items = 5
+        max_items = 10
         if "max" in named:
             if not named["max"][-1].isdigit() or not 1 <= int(named["max"][-1]) <= 10:
                 raise UserError("max: takes 1 to 10 candidates per digest.", example=EXAMPLE + " max:5")
             max_items = int(named["max"][-1])
+        weekly_day = None
+        if "weekly" in named:
+            day = named["weekly"][-1].lower()[:3]
+            if day not in DAYS:
+                raise UserError(f"weekly: takes a day (mon to sun), not {named['weekly'][-1]!r}.", example=EXAMPLE + " weekly:mon")
+            weekly_day = DAYS.index(day)
+        only_changed = False
+        if "changed" in named:
+            word = named["changed"][-1].lower()
+            if word not in ("only", "always"):
+                raise UserError(f"changed: takes only or always, not {named['changed'][-1]!r}.",
+                                example=EXAMPLE + " changed:only")
+            only_changed = word == "only"
         with hb.db.session() as session:
             role_slug = get_role(session=session, team_id=team_id, name=named["role"][-1]).slug if "role" in named else ""
             if _channel_is_public(client, channel) and not public_channel_allowed(session, team_id):
@@ -91,19 +105,25 @@ def cmd_digest(*, args: list[str], body: dict[str, Any], context: Any, client: A
         with hb.db.session() as session:
             digest.subscribe(session=session, team_id=team_id, channel_id=channel, role_slug=role_slug,
                              user_id=body["user_id"], now=hb.now(), local_time=local_time, tz=tz, min_score=min_score,
-                             max_items=max_items, weekends=weekends)
+                             max_items=max_items, weekends=weekends, weekly_day=weekly_day, only_changed=only_changed)
         what = f"*{escape_mrkdwn(role_slug)}* candidates" if role_slug else "new candidates for every role"
-        return {"text": f"Subscribed <#{channel}> to a daily digest of {what} at *{local_time}* {tz}"
-                        f"{' every day' if weekends else ' on weekdays'}"
+        when = (f" every {DAYS[weekly_day].capitalize()}" if weekly_day is not None
+                else " every day" if weekends else " on weekdays")
+        return {"text": f"Subscribed <#{channel}> to a {'weekly' if weekly_day is not None else 'daily'} digest of "
+                        f"{what} at *{local_time}* {tz}{when}"
                         f"{f', score {min_score}+' if min_score else ''}, at most {max_items} per digest. "
-                        "Nothing new means no message."}
+                        + ("Nothing changed since the last one means no message." if only_changed
+                           else "Nothing new means no message.")}
     if action == "list":
         with hb.db.session() as session:
             subs = subscriptions(session=session, team_id=team_id)
         if not subs:
             return {"text": "No digests yet. Subscribe a channel with `" + EXAMPLE + "`."}
         lines = [f"• <#{s.channel_id}> at {s.local_time} {s.timezone}" + (f" · {s.role_slug}" if s.role_slug else " · every role")
-                 + (f" · min {s.min_score}" if s.min_score else "") + (" · weekends too" if s.weekends else "") for s in subs]
+                 + (f" · min {s.min_score}" if s.min_score else "") + f" · max {s.max_items}"
+                 + (f" · weekly on {DAYS[s.weekly_day].capitalize()}" if s.weekly_day is not None else
+                    " · weekends too" if s.weekends else "")
+                 + (" · only when changed" if s.only_changed else "") for s in subs]
         return {"text": "*Digests*\n" + "\n".join(lines)}
     if action == "off":
         _, named = key_values(rest, {"role"})

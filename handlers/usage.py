@@ -83,15 +83,20 @@ USAGE: dict[str, Usage] = {
     ),
     Command.HIREBOT: Usage(
         Command.HIREBOT,
-        "Hirebot itself: help, roles, digests and settings.",
+        "Hirebot itself: help, roles, digests, settings and your own notifications.",
         (
             ("/hirebot help", "this overview of every command"),
             ("/hirebot role list|show|add|edit", "roles and their scorecards"),
             ("/hirebot role remove <slug>", "asks first, with what it deletes; takes the exact slug"),
             ("/hirebot role reset", "bring back the default roles and their scorecards (asks first)"),
-            ("/hirebot digest here [HH:MM] [role:<role>] [min:<score>] [max:<n>] [weekends]",
-             "daily digest in this channel, in your timezone; at most max candidates (default 5); weekdays unless weekends"),
+            ("/hirebot digest here [HH:MM] [role:<role>] [min:<score>] [max:<n>] [weekends] [weekly:<day>] [changed:only]",
+             "daily digest in this channel, in your timezone; at most max candidates (default 10); weekdays unless "
+             "weekends; weekly:mon posts once a week; changed:only skips a digest that would repeat the last one"),
             ("/hirebot digest off|list|now", "stop, list or send the digest now"),
+            ("/hirebot notify [<kind> now|summary|off]", "your own DMs: nudges, deadlines, escalations, reengage, newwork "
+             "(or all); a summary comes once a day; also in Hirebot's Home tab"),
+            ("/hirebot notify summary HH:MM|quiet 20:00-08:00|quiet days sat,sun|snooze <days>|reset",
+             "summary time, quiet hours and days in your timezone (what comes then waits), snooze everything"),
             ("/hirebot settings", "show this team's settings and who may see candidates and salaries"),
             ("/hirebot settings access channels:#c users:@u groups:@g", "admins: only these channels, people and groups see candidates"),
             ("/hirebot settings access public:allow|deny", "admins: may digests post in public channels (default deny)"),

@@ -52,6 +52,7 @@ ESCALATE_AT = 1.5
 LOOKBACK = timedelta(days=7)  # past the escalation by more than this: an old, known backlog, not news
 KIND_DUE = "deadline"
 KIND_ESCALATE = "deadline-escalation"
+KIND_ESCALATE_DM = "deadline-escalation-dm"  # the owner's own copy, when their preferences ask for it
 SETTING_CHANNEL = "hiring_channel"
 
 
@@ -67,6 +68,7 @@ class Overdue:
     due_at: datetime
     escalate_at: datetime
     channel: str | None
+    candidate_id: int | None = None
 
     @property
     def key(self) -> str:
@@ -74,7 +76,9 @@ class Overdue:
         return f"{self.entry_id}:{self.stage}:{int(self.entered_at.timestamp())}"
 
 
-def _overdue(services: Services, now: datetime) -> list[Overdue]:
+def _overdue(services: Services, now: datetime,
+             escalation_copies: set[tuple[str, str]] = frozenset()) -> list[Overdue]:  # type: ignore[assignment]
+    """Entries past a deadline with something left to send; `escalation_copies`: (team, owner) who want a DM copy."""
     shortest = min(d.hours for d in DEADLINES.values())
     out = []
     with services.db.session() as session:
@@ -92,16 +96,18 @@ def _overdue(services: Services, now: datetime) -> list[Overdue]:
                 team = session.get(Team, e.team_id)
                 teams[e.team_id] = ((team.settings or {}).get(SETTING_CHANNEL) if team else None) or None
             out.append(Overdue(e.id, e.team_id, e.owner_user_id, e.stage, e.stage_entered_at, due, esc,
-                               teams[e.team_id]))
+                               teams[e.team_id], e.candidate_id))
         if out:  # leave out what the ledger already finished, before any Slack call
             periods = [o.key + suffix for o in out for suffix in (":due", ":escalate")]
             done: set[tuple[str, str]] = set()
             for i in range(0, len(periods), 500):
                 done.update(session.execute(select(Delivery.kind, Delivery.period).where(
-                    Delivery.kind.in_((KIND_DUE, KIND_ESCALATE)), Delivery.period.in_(periods[i:i + 500]),
+                    Delivery.kind.in_((KIND_DUE, KIND_ESCALATE, KIND_ESCALATE_DM)), Delivery.period.in_(periods[i:i + 500]),
                     Delivery.status.in_(("sent", "skipped")))).tuples())
             out = [o for o in out if (KIND_DUE, o.key + ":due") not in done or
-                   (now >= o.escalate_at and (KIND_ESCALATE, o.key + ":escalate") not in done)]
+                   (now >= o.escalate_at and (KIND_ESCALATE, o.key + ":escalate") not in done) or
+                   (now >= o.escalate_at and (o.team_id, o.owner) in escalation_copies
+                    and (KIND_ESCALATE_DM, o.key + ":escalate") not in done)]
     return out
 
 

@@ -15,10 +15,10 @@ def digest_job(services: Services, now: datetime) -> dict[str, int]:
     with services.db.session() as session:
         dues = due_subscriptions(session=session, now=now)
 
-    def build(sub_id: int):
-        return lambda: checked_digest(services, sub_id, now)
-
-    jobs = [Delivery(d.team_id, d.channel_id, d.kind, d.period, build(d.subscription_id),
-                     after=lambda status, sid=d.subscription_id: mark_digested(services, sid, now))
-            for d in dues]
+    jobs = []
+    for d in dues:
+        seen: dict[str, str] = {}  # the fingerprint of what was built, kept once it is posted
+        jobs.append(Delivery(d.team_id, d.channel_id, d.kind, d.period,
+                             lambda sid=d.subscription_id, seen=seen: checked_digest(services, sid, now, seen),
+                             after=lambda status, sid=d.subscription_id, seen=seen: mark_digested(services, sid, now, seen)))
     return {"digest_" + k: v for k, v in deliver_all(services, jobs, now, threads=services.settings.fanout_threads).items()}

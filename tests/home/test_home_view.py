@@ -45,7 +45,7 @@ def test_team_wide_home_lists_follow_ups_overdue_stages_counts_and_digests(db):
     with db.session() as s:
         view = home_view(session=s, team_id="T1", user_id="U1", now=NOW)
     validate_blocks(view["blocks"], limit=100)
-    due, overdue, pipeline, digests = _texts(view)
+    due, overdue, pipeline, digests = _texts(view)[:4]
     assert due == "*Follow-ups due*\n• Step 2 to *Ada &amp; &lt;Co&gt;*: <!date^1772452800^{date_short_pretty}|2026-03-02 12:00 UTC>"
     assert overdue == "*Past a hiring-clock deadline*\n• *Ada &amp; &lt;Co&gt;* (ml-engineer): interview, 2 h past the deadline"
     assert pipeline == "*ML Engineer*\ninterview 1"
@@ -56,6 +56,6 @@ def test_home_outside_the_access_rules_shows_only_own_follow_ups(db):
     with db.session() as s:
         view = home_view(session=s, team_id="T1", user_id="U1", now=NOW, team_wide=False)
     validate_blocks(view["blocks"], limit=100)
-    due, overdue, pipeline, digests = _texts(view)
+    due, overdue, pipeline, digests = _texts(view)[:4]
     assert due.startswith("*Follow-ups due*\n• Step 2 to ") and overdue.endswith("Nothing overdue.")
     assert pipeline.startswith("No candidates yet.") and "ask a workspace admin" in digests
