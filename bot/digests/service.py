@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from bot.core.render import render
 from bot.core.services import Services
 from bot.core.teamclient import client_for_team
 from bot.deadlines.service import channel_is_public
+from bot.notify.messages import digest_news
 from bot.privacy.uninstall import UNINSTALLED_KEY
 from bot.roles.service import get_role, list_roles
 
@@ -56,7 +58,9 @@ def due_subscriptions(*, session: Any, now: datetime, catch_up: timedelta = CATC
         if sub.team_id in gone:
             continue  # uninstalled: its data waits for the purge, nothing is posted
         local_now = now.astimezone(ZoneInfo(sub.timezone))
-        if not sub.weekends and local_now.weekday() >= 5:
+        if sub.weekly_day is not None and local_now.weekday() != sub.weekly_day:
+            continue  # a weekly digest: only on its day (weekends or not)
+        if sub.weekly_day is None and not sub.weekends and local_now.weekday() >= 5:
             continue
         at = scheduled_for(sub, local_now.date())
         if now < at:
@@ -68,8 +72,17 @@ def due_subscriptions(*, session: Any, now: datetime, catch_up: timedelta = CATC
     return out
 
 
-def build_digest(*, session: Any, subscription_id: int, now: datetime) -> dict[str, Any] | None:
-    """The digest message for a subscription: candidates new or newly enriched since its last digest; None if none."""
+def fingerprint(ranked: list[tuple[Any, Any, Any]], news: list[dict[str, Any]]) -> str:
+    """What a digest shows, as one short hash: the same candidates with the same scores and news give the same one."""
+    seen = sorted(f"{c.id}:{s.total}" for s, c, _ in ranked) + sorted(f"n{n['alert_id']}" for n in news)
+    return hashlib.sha256("|".join(seen).encode()).hexdigest()[:32]
+
+
+def build_digest(*, session: Any, subscription_id: int, now: datetime,
+                 seen: dict[str, str] | None = None) -> dict[str, Any] | None:
+    """The digest message for a subscription: candidates new or newly enriched since its last digest, and news of
+    known candidates' new work; None if none (or, with "only when changed", the same as last time).
+    `seen` receives the digest's fingerprint, for mark_digested to keep once it is posted."""
 
     sub = session.get(DigestSubscription, subscription_id)
     if sub is None:
@@ -81,6 +94,8 @@ def build_digest(*, session: Any, subscription_id: int, now: datetime) -> dict[s
     if not roles:
         return None
     role_ids = [r.id for r in roles]
+    news = digest_news(session=session, team_id=sub.team_id, role_ids=role_ids, every_role=not sub.role_slug,
+                       since=since, now=now)
     rows = session.execute(
         select(Score, Candidate, Role)
         .join(Candidate, Candidate.id == Score.candidate_id).join(Role, Role.id == Score.role_id)
@@ -94,15 +109,20 @@ def build_digest(*, session: Any, subscription_id: int, now: datetime) -> dict[s
     for sc, cand, role in rows:  # a candidate appears once, under their best role
         if cand.id not in best:
             best[cand.id] = (sc, cand, role)
-    if not best:
+    if not best and not news:
         return None
     ranked = list(best.values())
+    fp = fingerprint(ranked, news)
+    if sub.only_changed and fp == sub.last_fingerprint:
+        return None  # "only when something changed": the same candidates, scores and news as last time
+    if seen is not None:
+        seen["fingerprint"] = fp
     shown = ranked[: sub.max_items]
     items = [candidate_item(None, c, s, stage=None, role_id=r.id, show_shortlist=True) for s, c, r in shown]
-    top_s, top_c, _ = ranked[0]
+    top = {"name": ranked[0][1].name, "score": ranked[0][0].total} if ranked else None
     return render("digests/digest.json.j2", items=items, role_title=roles[0].title if sub.role_slug else "ML hiring",
                   role_slug=sub.role_slug or roles[0].slug, count=len(ranked), min_score=sub.min_score,
-                  best={"name": top_c.name, "score": top_s.total}, now=now, compact=False)
+                  best=top, now=now, compact=False, news=news, weekly=sub.weekly_day is not None)
 
 
 def may_post_here(services: Services, *, session: Any, subscription_id: int) -> bool:
@@ -124,22 +144,25 @@ def may_post_here(services: Services, *, session: Any, subscription_id: int) -> 
     return True
 
 
-def checked_digest(services: Services, subscription_id: int, now: datetime) -> dict[str, Any] | None:
+def checked_digest(services: Services, subscription_id: int, now: datetime,
+                   seen: dict[str, str] | None = None) -> dict[str, Any] | None:
     """The digest to post now, or None when there is nothing new or `may_post_here` refuses the channel.
 
     Every path that posts a digest (the clock, `/hirebot digest now`) builds it here, so none skips the check."""
     with services.db.session() as session:
         if not may_post_here(services, session=session, subscription_id=subscription_id):
             return None  # recorded as skipped: nothing goes where candidates must not be named
-        return build_digest(session=session, subscription_id=subscription_id, now=now)
+        return build_digest(session=session, subscription_id=subscription_id, now=now, seen=seen)
 
 
-def mark_digested(services: Services, subscription_id: int, now: datetime) -> None:
-    """Move the subscription's 'since' mark after a digest went out (or had nothing to say)."""
+def mark_digested(services: Services, subscription_id: int, now: datetime, seen: dict[str, str] | None = None) -> None:
+    """Move the subscription's 'since' mark after a digest went out (or had nothing to say); keep what it showed."""
     with services.db.session() as session:
         sub = session.get(DigestSubscription, subscription_id)
         if sub is not None:
             sub.last_digest_at = now
+            if seen and seen.get("fingerprint"):
+                sub.last_fingerprint = seen["fingerprint"]
 
 
 def subscriptions(*, session: Session, team_id: str) -> list[DigestSubscription]:
@@ -148,7 +171,8 @@ def subscriptions(*, session: Session, team_id: str) -> list[DigestSubscription]
 
 
 def subscribe(*, session: Session, team_id: str, channel_id: str, role_slug: str, user_id: str, now: datetime,
-              local_time: str, tz: str, min_score: int, max_items: int, weekends: bool) -> DigestSubscription:
+              local_time: str, tz: str, min_score: int, max_items: int, weekends: bool, weekly_day: int | None = None,
+              only_changed: bool = False) -> DigestSubscription:
     """Subscribe a channel to a role's digest (or every role's); subscribing again changes the time and filters."""
     sub = session.scalar(select(DigestSubscription).where(
         DigestSubscription.team_id == team_id, DigestSubscription.channel_id == channel_id,
@@ -158,6 +182,7 @@ def subscribe(*, session: Session, team_id: str, channel_id: str, role_slug: str
                                  last_digest_at=now)
         session.add(sub)
     sub.local_time, sub.timezone, sub.min_score, sub.max_items, sub.weekends = local_time, tz, min_score, max_items, weekends
+    sub.weekly_day, sub.only_changed = weekly_day, only_changed
     return sub
 
 
@@ -176,8 +201,10 @@ def digest_now_jobs(services: Services, *, team_id: str, channel_id: str, subscr
                     trigger_id: str | None, now: datetime) -> list[Delivery]:
     """Deliveries that post these subscriptions' digests now, keyed by the click so a retry posts once."""
 
-    def build(sid: int):
-        return lambda: checked_digest(services, sid, now)
-
-    return [Delivery(team_id, channel_id, "digest-now", f"{sid}:{trigger_id or int(time.time())}", build(sid),
-                     after=lambda status, sid=sid: mark_digested(services, sid, now)) for sid in subscription_ids]
+    out = []
+    for sid in subscription_ids:
+        seen: dict[str, str] = {}
+        out.append(Delivery(team_id, channel_id, "digest-now", f"{sid}:{trigger_id or int(time.time())}",
+                            lambda sid=sid, seen=seen: checked_digest(services, sid, now, seen),
+                            after=lambda status, sid=sid, seen=seen: mark_digested(services, sid, now, seen)))
+    return out
