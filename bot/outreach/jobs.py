@@ -10,11 +10,13 @@ from sqlalchemy import String, and_, cast, exists, literal, or_, select
 
 from bot.candidates.messages import person
 from bot.core.delivery import MAX_ATTEMPTS
-from bot.core.fanout import Job, deliver_all
+from bot.core.fanout import deliver_all
 from bot.core.models import Candidate, Delivery, Enrollment, Role, Touch
-from bot.core.people import People, Person, open_dm, working_hours, zone
+from bot.core.people import People, Person, working_hours, zone
 from bot.core.render import render
 from bot.core.services import Services
+from bot.notify.prefs import Kind
+from bot.notify.route import Router
 from bot.outreach.messages import nudge_message
 from bot.outreach.service import active_enrollment
 from scoring.intent import Label
@@ -41,6 +43,7 @@ class _Due:
     owner: str
     step: int
     next_due_at: datetime
+    candidate_id: int | None = None
 
 
 def _nudged_lately(now: datetime):
@@ -77,7 +80,7 @@ def _due_page(services: Services, now: datetime, after: tuple[datetime, int] | N
             if dnc:  # marked do-not-contact elsewhere (e.g. /candidate): the sequence ends here
                 enr.status, enr.stop_reason, enr.next_due_at = "stopped", "do_not_contact", None
                 continue
-            due.append(_Due(enr.id, enr.team_id, enr.owner_user_id, enr.current_step, enr.next_due_at))
+            due.append(_Due(enr.id, enr.team_id, enr.owner_user_id, enr.current_step, enr.next_due_at, enr.candidate_id))
     return due, cursor
 
 
@@ -95,11 +98,13 @@ def _nudge_build(services: Services, enrollment_id: int, step: int, owner: Perso
     return build
 
 
-def nudge_jobs(services: Services, now: datetime) -> list[Any]:
+def nudge_jobs(services: Services, now: datetime, router: Router | None = None) -> list[Any]:
     """Ledger jobs for due steps whose owner is in working hours now (one per owner-local day), at most
-    MAX_NUDGES_PER_TICK; the window pages past steps that must wait, so every due step gets its turn."""
+    MAX_NUDGES_PER_TICK; the window pages past steps that must wait, so every due step gets its turn.
+    Each goes through the owner's preferences (bot/notify): now, into their summary, off, or held."""
 
     people = People(services)
+    router = router or Router(services, now)
     jobs: list[Any] = []
     cursor: tuple[datetime, int] | None = None
     while len(jobs) < MAX_NUDGES_PER_TICK:
@@ -113,9 +118,12 @@ def nudge_jobs(services: Services, now: datetime) -> list[Any]:
             if not working_hours(now, owner.tz):
                 continue  # waits for the owner's next working morning
             local = now.astimezone(zone(owner.tz))
-            jobs.append(Job(d.team_id, d.owner, KIND_NUDGE, f"{local.date().isoformat()}:{d.enrollment_id}:{d.step}",
-                            _nudge_build(services, d.enrollment_id, d.step, owner, now),
-                            post_channel=open_dm(d.owner)))
+            job = router.job(team_id=d.team_id, owner=owner, pref=Kind.NUDGES, kind=KIND_NUDGE,
+                             subject=f"{d.enrollment_id}:{d.step}",
+                             period=f"{local.date().isoformat()}:{d.enrollment_id}:{d.step}",
+                             build=_nudge_build(services, d.enrollment_id, d.step, owner, now), candidate_id=d.candidate_id)
+            if job is not None:
+                jobs.append(job)
         if cursor is None:
             break
     return jobs
@@ -146,25 +154,34 @@ def _clear_reengage(services: Services, enrollment_id: int) -> None:
             enr.next_due_at = None
 
 
-def reengage_jobs(services: Services, now: datetime) -> list[Any]:
-    """Ledger jobs for not-now replies whose re-engage day has come."""
+def reengage_jobs(services: Services, now: datetime, router: Router | None = None) -> list[Any]:
+    """Ledger jobs for not-now replies whose re-engage day has come, through the owner's preferences."""
 
+    router = router or Router(services, now)
     with services.db.session() as session:
         rows = list(session.execute(select(Enrollment.id, Enrollment.team_id, Enrollment.owner_user_id,
-                                           Enrollment.next_due_at)
+                                           Enrollment.next_due_at, Enrollment.candidate_id)
                                     .where(Enrollment.stop_reason == str(Label.NOT_NOW), Enrollment.status != "active",
                                            Enrollment.next_due_at <= now,
                                            Enrollment.next_due_at > now - REENGAGE_WINDOW)).all())
-    return [Job(team, owner, KIND_REENGAGE, f"{eid}:{due.date().isoformat()}", _reengage_build(services, eid, now),
-                post_channel=open_dm(owner), after=lambda status, eid=eid: _clear_reengage(services, eid))
-            for eid, team, owner, due in rows]
+    jobs = []
+    for eid, team, owner, due, cid in rows:
+        # Quiet hours are read in the timezone saved with the owner's preferences (users.info, when they set them).
+        who = Person(owner, services.settings.default_timezone)
+        job = router.job(team_id=team, owner=who, pref=Kind.REENGAGE, kind=KIND_REENGAGE, subject=str(eid),
+                         period=f"{eid}:{due.date().isoformat()}", build=_reengage_build(services, eid, now),
+                         candidate_id=cid, after=lambda status, eid=eid: _clear_reengage(services, eid))
+        if job is not None:
+            jobs.append(job)
+    return jobs
 
 
 def outreach_job(services: Services, now: datetime) -> dict[str, int]:
     """Clock job: DM owners their due steps and their re-engage reminders, exactly once each."""
 
-    jobs = nudge_jobs(services, now)
+    router = Router(services, now)
+    jobs = nudge_jobs(services, now, router)
     counts = {"nudge_" + k: v for k, v in deliver_all(services, jobs, now, threads=services.settings.fanout_threads).items()}
-    rjobs = reengage_jobs(services, now)
+    rjobs = reengage_jobs(services, now, router)
     counts |= {"reengage_" + k: v for k, v in deliver_all(services, rjobs, now, threads=services.settings.fanout_threads).items()}
     return counts
