@@ -1,4 +1,4 @@
-"""/hirebot: help, roles, digests, settings."""
+"""/hirebot: help, roles, digests, settings, notify."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from handlers.common import services, team_of
 from handlers.digests import cmd_digest
 from handlers.dispatch import Sub, subcommand_router
 from handlers.help import help_message
+from handlers.notify import cmd_notify
 from handlers.settings import cmd_settings
 from scoring.scorecard import ROLE_SPEC_EXAMPLE, parse_role_spec
 from scoring.types import BadInput
@@ -130,6 +131,7 @@ SUBCOMMANDS: dict[str, Sub] = {
     "roles": Sub(cmd_role, hiring_team_for("add", "edit", "remove", "reset")),
     "digest": Sub(cmd_digest, hiring_team),
     "settings": Sub(cmd_settings, anyone),
+    "notify": Sub(cmd_notify, anyone),  # a person's own notifications
 }
 
 
