@@ -5,16 +5,28 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Iterable, Sequence
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from bot.core.errors import NotFound, UserError
 from bot.core.models import Candidate, PipelineEntry, Role, Score, candidate_snapshot, utcnow
 from bot.core.services import Services
 from bot.core.teams import ensure_team, role_from_card
+from bot.roles.bulk import (
+    FEATURE_COLUMNS,
+    WRITE_BATCH,
+    Batch,
+    bump_data_version,
+    candidate_columns,
+    existing_scores,
+    stored_batch,
+    totals,
+    write_scores,
+)
+from bot.roles.features import features_from_json
 from scoring.scorecard import DEFAULT_ROLES, resolve_role
-from scoring.signals import SCORER_VERSION, extract, score
-from scoring.types import BadInput, Profile, Scorecard
+from scoring.signals import SCORER_VERSION, Features, score
+from scoring.types import BadInput, Scorecard
 
 
 def card_of(role: Role) -> Scorecard:
@@ -213,10 +225,24 @@ def breakdown_of(result: Any) -> dict[str, Any]:
     }
 
 
+SMALL = 200  # (candidate, role) pairs up to which rescore() stores whole breakdowns through the ORM
+
+
+def _store_features(cand: Candidate, columns: dict[str, Any]) -> None:
+    for key, value in columns.items():
+        setattr(cand, key, value)
+
+
 def rescore(*, session: Session, candidates: Iterable[Candidate], roles: Sequence[Role], today: date) -> int:
-    """Recompute and store every (candidate, role) score; returns how many were written."""
-    cards = [(role, card_of(role)) for role in roles]
+    """Extract each candidate's features again (stored with them), recompute and store every (candidate, role)
+    score; returns how many were written. A few pairs (a command's candidate) keep their whole breakdown; a
+    bulk run writes totals in one vectorised pass per role and leaves the breakdown to `explain`."""
     candidates = list(candidates)
+    if not candidates or not roles:
+        return 0
+    if len(candidates) * len(roles) > SMALL:
+        return _rescore_bulk(session, candidates, roles, today)
+    cards = [(role, card_of(role)) for role in roles]
     written = 0
     with session.no_autoflush:  # one read of the batch's existing scores, not one per candidate
         ids = [c.id for c in candidates]
@@ -225,8 +251,8 @@ def rescore(*, session: Session, candidates: Iterable[Candidate], roles: Sequenc
             for row in session.scalars(select(Score).where(Score.candidate_id.in_(ids[i:i + 500]))):
                 found.setdefault(row.candidate_id, {})[row.role_id] = row
     for cand in candidates:
-        profile = Profile.from_snapshot(candidate_snapshot(cand))
-        features = extract(profile, today=today)
+        features, columns = candidate_columns(candidate_snapshot(cand), today=today)
+        _store_features(cand, columns)
         existing = found.get(cand.id, {})
         for role, card in cards:
             result = score(features, card)
@@ -241,21 +267,88 @@ def rescore(*, session: Session, candidates: Iterable[Candidate], roles: Sequenc
     return written
 
 
-BATCH = 500
+def _rescore_bulk(session: Session, candidates: list[Candidate], roles: Sequence[Role], today: date) -> int:
+    """rescore() for many: features extracted once and stored with Core, totals vectorised per role."""
+    session.flush()  # the candidates' own pending changes go first; the rest is Core on the same transaction
+    conn = session.connection()
+    extracted = [candidate_columns(candidate_snapshot(c), today=today) for c in candidates]
+    t = Candidate.__table__
+    conn.execute(update(t).where(t.c.id == bindparam("cid")).values(
+        features=bindparam("f", type_=t.c.features.type), features_version=SCORER_VERSION,
+        score_vector=bindparam("v"), skills_text=bindparam("s"), last_active_on=bindparam("a")),
+        [{"cid": c.id, "f": cols["features"], "v": cols["score_vector"], "s": cols["skills_text"],
+          "a": cols["last_active_on"]} for c, (_, cols) in zip(candidates, extracted)])
+    for c in candidates:  # the objects must not keep the values read before the Core update
+        session.expire(c, list(FEATURE_COLUMNS))
+    batch = Batch.build([c.id for c in candidates], [cols["score_vector"] for _, cols in extracted],
+                        [cols["skills_text"] for _, cols in extracted], lambda i: extracted[i][0])
+    written = 0
+    by_team: dict[str, list[int]] = {}
+    for i, c in enumerate(candidates):
+        by_team.setdefault(c.team_id, []).append(i)
+    now = utcnow()
+    for role in roles:
+        rows = by_team.get(role.team_id, [])
+        if not rows:
+            continue
+        tot, qual, _ = totals(batch, card_of(role))
+        ids = [batch.ids[i] for i in rows]
+        written += write_scores(conn, team_id=role.team_id, role_id=role.id, ids=ids, tot=tot[rows], qual=qual[rows],
+                                now=now)
+    for team_id in sorted(by_team):
+        bump_data_version(conn, team_id)
+    session.expire_all()  # Score objects loaded before are stale now
+    return written
+
+
+def rescore_team(services: Services, team_id: str, role_ids: Sequence[int]) -> int:
+    """Recompute these roles' scores for every candidate of the team from stored features (extracting
+    only stale ones), vectorised; writes in transactions of WRITE_BATCH rows. Returns rows written."""
+    today, now = services.now().date(), utcnow()
+    with services.db.session() as session:
+        roles = [r for r in (session.get(Role, rid) for rid in role_ids) if r is not None and r.team_id == team_id]
+        cards = [(r.id, card_of(r)) for r in roles]
+        batch = stored_batch(session.connection(), team_id, today=today)
+        results = []
+        for role_id, card in cards:
+            tot, qual, _ = totals(batch, card)
+            results.append((role_id, tot, qual, existing_scores(session.connection(), role_id)))
+    written = 0
+    for role_id, tot, qual, have in results:
+        for s in range(0, len(batch.ids), WRITE_BATCH):
+            with services.db.engine.begin() as conn:
+                written += write_scores(conn, team_id=team_id, role_id=role_id, ids=batch.ids[s:s + WRITE_BATCH],
+                                        tot=tot[s:s + WRITE_BATCH], qual=qual[s:s + WRITE_BATCH], now=now, have=have)
+                bump_data_version(conn, team_id)
+    return written
 
 
 def rescore_role(services: Services, team_id: str, role_id: int) -> int:
     """Recompute one role's scores for every candidate of the team (after the scorecard changed)."""
-    written = 0
-    last_id = 0
-    while True:
-        with services.db.session() as session:
-            role = session.get(Role, role_id)
-            if role is None or role.team_id != team_id:
-                return written
-            batch = list(session.scalars(select(Candidate).where(Candidate.team_id == team_id, Candidate.id > last_id)
-                                         .order_by(Candidate.id).limit(BATCH)))
-            if not batch:
-                return written
-            written += rescore(session=session, candidates=batch, roles=[role], today=services.now().date())
-            last_id = batch[-1].id
+    return rescore_team(services, team_id, [role_id])
+
+
+def explain(*, session: Session, role: Role, scores: Sequence[Score]) -> list[dict[str, Any]]:
+    """Each score's breakdown: the stored one, or (bulk-written rows) score() of the stored features now."""
+    need = [s.candidate_id for s in scores if "reasons" not in (s.breakdown or {})]
+    found: dict[int, Features] = {}
+    if need:
+        t = Candidate.__table__
+        stale = []
+        for cid, version, data in session.execute(select(t.c.id, t.c.features_version, t.c.features)
+                                                  .where(t.c.id.in_(need))):
+            if version == SCORER_VERSION and data:
+                found[cid] = features_from_json(data)
+            else:
+                stale.append(cid)
+        for cand in session.scalars(select(Candidate).where(Candidate.id.in_(stale))) if stale else ():
+            found[cand.id] = candidate_columns(candidate_snapshot(cand), today=utcnow().date())[0]
+    card = card_of(role) if found else None
+    out = []
+    for s in scores:
+        features = found.get(s.candidate_id)
+        if features is None:
+            out.append(s.breakdown or {})
+        else:
+            out.append(breakdown_of(score(features, card)) | {"skills": sorted(features.skills)})
+    return out
