@@ -20,8 +20,9 @@ from sqlalchemy import (
     desc,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 from sqlalchemy.types import TypeDecorator
+from unidecode import unidecode
 
 
 def utcnow() -> datetime:
@@ -135,6 +136,12 @@ class Candidate(Base):
     source: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    @validates("name")
+    def _fold_name(self, _key: str, value: str | None) -> str | None:
+        """Keep name_folded (the indexed, accent-free name /candidate find reads) in step with every name set."""
+        self.name_folded = unidecode(value or "").lower()[:200]
+        return value
 
 
 class Signal(Base):
