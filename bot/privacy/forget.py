@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 from bot.candidates.service import REFERRAL_NOTE_FORGOTTEN, referral_notes_quoting
 from bot.core.db import Database
 from bot.core.httpcache import forget_handles
-from bot.core.models import AuditEvent, Candidate, Enrollment, Note, PipelineEntry, Score, Signal, Touch
+from bot.core.models import (AuditEvent, Candidate, Enrollment, InvalidAddress, MailEvent, Note, PipelineEntry, Score,
+                             SentMail, Signal, Touch)
 
 
 def forget_candidate(*, session: Session, candidate: Candidate, user_id: str | None) -> None:
@@ -32,7 +33,8 @@ def forget_candidate(*, session: Session, candidate: Candidate, user_id: str | N
     enrollment_ids = list(session.scalars(select(Enrollment.id).where(Enrollment.candidate_id == cid)))
     if enrollment_ids:
         session.execute(delete(Touch).where(Touch.enrollment_id.in_(enrollment_ids)))
-    for model in (Enrollment, Score, Signal, PipelineEntry, Note):
+    # Emails sent to them (address, subject, body), replies and bounces caught, their bounced address.
+    for model in (SentMail, MailEvent, InvalidAddress, Enrollment, Score, Signal, PipelineEntry, Note):
         session.execute(delete(model).where(model.candidate_id == cid))
     session.delete(candidate)
     forget_handles(session, handles)
