@@ -29,9 +29,9 @@ def require_dovecot() -> None:
 
 @pytest.fixture(scope="session")
 def dovecot() -> Iterator[Dovecot]:
-    """Dovecot for the run, with Sam's mailbox."""
+    """Dovecot for the run: any address is a mailbox, with PASSWORD."""
     require_dovecot()
-    server = Dovecot({MAILBOX: PASSWORD}).start()
+    server = Dovecot(PASSWORD).start()
     yield server
     server.stop()
 

@@ -8,6 +8,13 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from urllib.parse import urlencode
 
+from sqlalchemy import select
+
+from bot.core.models import Candidate, Enrollment, SentMail
+from bot.mail.logins import PasswordLogin
+from bot.mail.sending import queue_step
+from bot.mail.service import save_mailbox
+from bot.mail.transport import MailboxConfig, probe
 from tests.outreach.test_e2e import Recruiter, blocks_of, buttons
 from tests.slackkit import sign, validate_blocks
 
@@ -100,5 +107,32 @@ def bounce_email(*, to: str, failed: str, original_id: str, status: str = "5.1.1
     return text.encode()
 
 
-__all__ = ["NOW", "Recruiter", "blocks_of", "bounce_email", "buttons", "connect_values", "opened_view", "reply_email",
-           "submit_view", "text_values", "updated_views"]
+def connect_directly(services, team: str, owner: str, address: str, smtp, dovecot) -> int:
+    """A mailbox saved after a real login check (no Slack), on its own Dovecot user; its id."""
+    password = dovecot.password
+    smtp.users[address] = password
+    cfg = MailboxConfig(address=address, smtp_host="127.0.0.1", smtp_port=smtp.port, smtp_security="none",
+                        imap_host="127.0.0.1", imap_port=dovecot.port, imap_security="none",
+                        login=PasswordLogin(address, password))
+    found = probe(cfg)
+    with services.db.session() as session:
+        return save_mailbox(session=session, settings=services.settings, team_id=team, owner=owner, cfg=cfg,
+                            probe=found).id
+
+
+def queue_first_step(r: Recruiter, handle: str, *, subject: str = "About your work", body: str = "Hi there") -> int:
+    """Queue step 1 for the candidate as Review & send does; the sent-mail id."""
+    with r.services.db.session() as session:
+        enr = session.scalar(select(Enrollment).join(Candidate, Candidate.id == Enrollment.candidate_id)
+                             .where(Candidate.team_id == r.team, Candidate.github == handle))
+        cand = session.get(Candidate, enr.candidate_id)
+        return queue_step(session=session, services=r.services, enr=enr, cand=cand, step=enr.current_step,
+                          subject=subject, body=body, user=r.user, now=NOW).id
+
+
+def sent_row(services, sent_id: int) -> SentMail:
+    """The sent-mail row, detached."""
+    with services.db.session() as session:
+        row = session.get(SentMail, sent_id)
+        session.expunge(row)
+        return row

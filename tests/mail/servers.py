@@ -1,5 +1,5 @@
 """Real mail servers on 127.0.0.1 for the tests and benches: aiosmtpd (SMTP with AUTH and scripted faults)
-and Dovecot (Debian's dovecot-imapd, unprivileged, passwd-file users, Maildirs in a temp folder)."""
+and Dovecot (Debian's dovecot-imapd, unprivileged, any user with one password, Maildirs in a temp folder)."""
 
 from __future__ import annotations
 
@@ -104,13 +104,12 @@ default_login_user = {login}
 first_valid_uid = 0
 mail_location = maildir:{root}/mail/%u
 passdb {{
-  driver = passwd-file
-  args = scheme=PLAIN username_format=%u {root}/users
+  driver = static
+  args = password={password}
 }}
 userdb {{
-  driver = passwd-file
-  args = username_format=%u {root}/users
-  default_fields = uid={uid} gid={gid} home={root}/home/%u
+  driver = static
+  args = uid={uid} gid={gid} home={root}/home/%u
 }}
 service imap-login {{
   inet_listener imap {{
@@ -144,13 +143,17 @@ namespace inbox {{
 
 
 class Dovecot:
-    """An unprivileged Dovecot on a free high port; users in a passwd-file, Maildirs in a temp folder."""
+    """An unprivileged Dovecot on a free high port, Maildirs in a temp folder.
 
-    def __init__(self, users: dict[str, str]):
+    Every user name is a mailbox of its own and logs in with the one password (a static passdb: Dovecot
+    re-reads a passwd-file only when its mtime moves, so users added within a second were refused).
+    """
+
+    def __init__(self, password: str):
         self.root = Path(tempfile.mkdtemp(prefix="hirebot-dovecot-"))
         os.chmod(self.root, 0o755)  # Dovecot's own users must reach the Maildirs when the tests run as root
         self.port = free_port()
-        self.users = dict(users)
+        self.password = password
         if os.getuid() == 0:  # Dovecot's login processes refuse to run as root: use the package's users
             internal, login = pwd.getpwnam("dovecot"), pwd.getpwnam("dovenull")
             self.uid, self.gid = internal.pw_uid, internal.pw_gid
@@ -161,19 +164,20 @@ class Dovecot:
             names = (me.pw_name, grp.getgrgid(me.pw_gid).gr_name, me.pw_name)
         for sub in ("run", "state", "mail", "home"):
             (self.root / sub).mkdir()
-        self._write_users()
-        (self.root / "dovecot.conf").write_text(DOVECOT_CONF.format(
-            root=self.root, internal=names[0], internal_group=names[1], login=names[2], uid=self.uid, gid=self.gid,
-            port=self.port))
-        self.proc: subprocess.Popen | None = None
-
-    def _write_users(self) -> None:
-        (self.root / "users").write_text("".join(f"{u}:{{PLAIN}}{p}::::::\n" for u, p in self.users.items()))
-        for user in self.users:
-            for sub in ("cur", "new", "tmp"):
-                (self.root / "mail" / user / sub).mkdir(parents=True, exist_ok=True)
         self._own(self.root / "mail")
         self._own(self.root / "home")
+        (self.root / "dovecot.conf").write_text(DOVECOT_CONF.format(
+            root=self.root, internal=names[0], internal_group=names[1], login=names[2], uid=self.uid, gid=self.gid,
+            port=self.port, password=password))
+        self.proc: subprocess.Popen | None = None
+
+    def _maildir(self, user: str) -> Path:
+        folder = self.root / "mail" / user
+        if not (folder / "new").exists():
+            for sub in ("cur", "new", "tmp"):
+                (folder / sub).mkdir(parents=True, exist_ok=True)
+            self._own(folder)
+        return folder
 
     def _own(self, path: Path) -> None:
         if os.getuid() == 0:
@@ -182,14 +186,9 @@ class Dovecot:
                 for f in files:
                     os.chown(os.path.join(dirpath, f), self.uid, self.gid)
 
-    def add_user(self, user: str, password: str) -> None:
-        """Another mailbox (the passwd-file is read on every login)."""
-        self.users[user] = password
-        self._write_users()
-
     def deliver(self, user: str, raw: bytes) -> None:
         """Put a message in the user's INBOX the way a delivery agent does (Maildir new/)."""
-        folder = self.root / "mail" / user
+        folder = self._maildir(user)
         name = f"{time.time():.6f}.{uuid.uuid4().hex}.hirebot-test"
         tmp = folder / "tmp" / name
         tmp.write_bytes(raw)
@@ -199,7 +198,7 @@ class Dovecot:
 
     def deliver_many(self, user: str, raws: list[bytes]) -> None:
         """Many messages at once, straight into cur/ (as if read long ago)."""
-        folder = self.root / "mail" / user / "cur"
+        folder = self._maildir(user) / "cur"
         for i, raw in enumerate(raws):
             path = folder / f"{1700000000 + i}.M{i}P1.hirebot-bulk:2,S"
             path.write_bytes(raw)

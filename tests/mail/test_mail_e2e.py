@@ -80,8 +80,7 @@ def test_a_failed_login_check_says_exactly_what_and_stores_nothing(r, slack, smt
 
 
 def test_a_wrong_imap_password_is_caught_after_smtp_worked(r, slack, smtp, dovecot):
-    smtp.users["imap-only@example.com"] = "right"
-    dovecot.add_user("imap-only@example.com", "other")
+    smtp.users["imap-only@example.com"] = "right"  # Dovecot takes only PASSWORD
     view = _connect(r, slack, smtp, dovecot, address="imap-only@example.com", password="right")
     assert "Wrong password: the IMAP server refused the login for imap-only@example.com" in dump(view)
     assert _mailbox(r) is None
