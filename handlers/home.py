@@ -24,10 +24,11 @@ def publish_home(client: Any, context: Any, user_id: str, body: dict[str, Any]) 
     hb = services(context)
     team_id = team_of(context, body)
 
+    tz = user_tz(hb, client, team_id, user_id)  # the Notifications section speaks in the reader's timezone
     with hb.db.session() as session:
         rules = rules_for(session=session, team_id=team_id)
         team_wide = allowed(rules, team_id=team_id, user_id=user_id, channel_id=None, client=client)
-        view = home_view(session=session, team_id=team_id, user_id=user_id, now=hb.now(), team_wide=team_wide)
+        view = home_view(session=session, team_id=team_id, user_id=user_id, now=hb.now(), team_wide=team_wide, tz=tz)
     client.views_publish(user_id=user_id, view=view)
 
 

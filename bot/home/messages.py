@@ -14,11 +14,13 @@ from bot.notify.messages import home_section
 from bot.notify.prefs import get_prefs
 
 
-def home_view(*, session: Session, team_id: str, user_id: str, now: datetime, team_wide: bool = True) -> dict[str, Any]:
-    """The Home tab for one user of one team; `team_wide` False shows only the user's own follow-ups."""
+def home_view(*, session: Session, team_id: str, user_id: str, now: datetime, team_wide: bool = True,
+              tz: str | None = None) -> dict[str, Any]:
+    """The Home tab for one user of one team; `team_wide` False shows only the user's own follow-ups.
+    `tz`: the reader's Slack timezone, when the caller just asked (else the one remembered)."""
     prefs = get_prefs(session=session, team_id=team_id, user_id=user_id)
     known = known_people(session=session, team_id=team_id).get(user_id)
-    tz = prefs.tz or (known.tz if known else "UTC")
+    tz = tz or prefs.tz or (known.tz if known else "UTC")
     home = home_data(session=session, team_id=team_id, user_id=user_id, now=now, team_wide=team_wide)
     return render("home/home.json.j2", team_wide=home.team_wide,
                   due=[{"step": d.step, "name": d.name, "due_at": d.due_at} for d in home.due[:SHOWN]],

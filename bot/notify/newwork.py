@@ -160,7 +160,7 @@ def due_checks(*, session: Session, now: datetime, limit: int) -> list[int]:
         select(Candidate.id).where(Candidate.do_not_contact.is_(False), Candidate.enrichment_status == "ok",
                                    or_(Candidate.enriched_at.is_(None), Candidate.enriched_at <= now - CHECK_EVERY),
                                    _watched())
-        .order_by(Candidate.enriched_at, Candidate.id).limit(limit)))
+        .order_by(Candidate.enriched_at.asc().nulls_last(), Candidate.id).limit(limit)))
 
 
 def check(services: Services, candidate_id: int, now: datetime) -> int | None:
