@@ -162,9 +162,13 @@ def _find_dates(low: str, today: date) -> list[_DateMention]:
     for m in _RX_DOTTED.finditer(low):
         add(m, _day_month(today, int(m[1]), int(m[2]), _year(m[3])), "day")
     for m in _RX_SLASH.finditer(low):
-        a, b = int(m[1]), int(m[2])
-        day, month = (a, b) if a > 12 else (b, a)  # US month/day unless the first part can't be a month
-        add(m, _day_month(today, day, month, _year(m[3])), "day")
+        a, b, year = int(m[1]), int(m[2]), _year(m[3])
+        # Day/month (Europe) or month/day (US): the reading that is valid and next to come; a reply
+        # names a return date in the coming weeks, not one months ago ("volto a 09/12/2026").
+        readings = [w for w in (_day_month(today, a, b, year), _day_month(today, b, a, year)) if w]
+        if readings:
+            ahead = [w for w in readings if w >= today] or readings
+            add(m, min(ahead, key=lambda w: abs((w - today).days)), "day")
     for m in _RX_MONTH_ONLY.finditer(low):
         name, year = (m[2], m[3]) if m[2] else (m[4], m[5])
         if name == "may" and not m[1] and not year:

@@ -101,6 +101,7 @@ _REFERRAL = [
                r"\bte recomiendo\b", r"\ble recomiendo\b", r"\bje (?:vous|te) recommande\b",
                r"\bcontactez plut[ôo]t\b")),
 ]
+_REFERRAL += _lang.REFERRAL
 _RELATION = re.compile(
     r"\b(?:my|a|an|our)\s+(?:former\s+|old\s+|ex-|good\s+|close\s+|best\s+)?(?:colleague|friend|teammate|team mate|"
     r"lab ?mate|coworker|co-worker|classmate|brother|sister|cousin|partner|wife|husband|mentee|student|buddy|peer|"
@@ -132,6 +133,8 @@ _NOT_INTERESTED = [
               r"\bnot (?:considering|open to|moving|leaving|planning (?:to|on) (?:leave|leaving|move|moving))\b",
               r"\b(?:not|isn't|is not) something i(?:'d| would)?\b",
               r"\bnot my (?:thing|cup of tea|area)\b", r"\bpolitely decline\b",
+              r"\b(?:it's|it is|that's|that is|this is)\s+a\s+(?:no|pass|hard no|no-go)\b(?!\s+(?:brainer|problem))",
+              r"(?:\bisn't|\bis not|\bisnt|\bnot)\s+what\s+i\s+(?:want|'d like|would like|wish)\b",
               r"\bi(?:'ll| will| must|'d like to) decline\b",
               r"\bthumbs-down\b", r"^\W*(?:no|nope|nah)\W*$", r"^\W*(?:nope|nah)\b",
               r"\bi'?m good,?\s*(?:thanks?|thank you)?\W*$", r"\bno (?:desire|wish|appetite)\b",

@@ -110,6 +110,8 @@ def _collect(low: str, norm: str, dates: list[_DateMention], today: date) -> lis
         before = re.split(r"[.!?\n]", before)[-1]
         if re.search(r"\b(?:started|joined|since|ago|last|was|were|did)\b", before):
             continue
+        if absence and (_RETURN_WORDS.search(before) or _UNTIL_WORDS.search(before)):
+            continue  # "on parental leave until 1 February": the end of an absence, not a "try me later"
         hits.append(_Hit(Label.NOT_NOW, 0.6, norm[d.start:d.end], d.start))
 
     # Questions: sentences asking something that is not scheduling, money or timing.

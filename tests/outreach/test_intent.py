@@ -393,3 +393,44 @@ def test_extracted_fields_on_full_set():
     dated = [r for r in rows if "until" in r]
     right = [r for r in dated if str(classify(r["text"], today=TODAY).until) == r["until"]]
     assert len(right) / len(dated) >= 0.8
+
+
+# -- phrasings the fresh holdout of 2026-12-02 missed, taught with tuning sentences of their own -------------
+@pytest.mark.parametrize("text,expected", [
+    ("Quiero que me deis de baja.", "unsubscribe"),
+    ("Dadme de baja de esta lista, gracias.", "unsubscribe"),
+    ("Denme de baja, por favor.", "unsubscribe"),
+    ("Baja", "unsubscribe"),
+    ("No hace falta darme de baja, me interesa.", "interested"),
+    ("Arrêtez de m'envoyer ces messages.", "unsubscribe"),
+    ("Retirem-me da vossa lista de envios.", "unsubscribe"),
+    ("Tire-me uma dúvida: o cargo é remoto?", "question"),  # "clear up a doubt for me", not a stop
+    ("It's a no from my side, thanks anyway.", "not_interested"),
+    ("Das passt nicht für mich, danke.", "not_interested"),
+    ("No es lo que estoy buscando ahora mismo, escríbeme en verano.", "not_now"),
+    ("Derzeit nicht, vielleicht in einigen Monaten.", "not_now"),
+    ("Aktuell habe ich keine Fragen, klingt gut!", "interested"),
+    ("¿Quedamos el jueves para hablar?", "interested"),
+    ("¿Cuánto ofrecéis para este nivel?", "compensation"),
+    ("Mein Bekannter Lars Brandt wäre sicher interessiert.", "referral"),
+    ("Fale com o Pedro Sousa, ele procura algo assim.", "referral"),
+    ("Niet voor mij, maar mijn collega Bram zou het erg interessant vinden.", "referral"),
+])
+def test_phrasings_added_after_the_fresh_holdout(text, expected):
+    assert classify(text, today=TODAY).label == expected, classify(text, today=TODAY)
+
+
+def test_an_absence_with_a_far_return_date_is_out_of_office_not_a_later_try():
+    got = classify("I'm on sabbatical until 1 April 2027; your message will not be forwarded.", today=TODAY)
+    assert got.label == "out_of_office" and str(got.until) == "2027-04-01"
+    assert classify("Busy until April, ping me then.", today=TODAY).label == "not_now"
+
+
+@pytest.mark.parametrize("text,until", [
+    ("Estou fora do escritório. Retorno a 09/12/2026.", "2026-12-09"),  # 9 Dec, not 12 Sep (past)
+    ("Out of office, back 12/09.", "2026-12-09"),  # US month/day when that is the one to come
+    ("Out of the office until 25/11/2027.", "2027-11-25"),
+])
+def test_a_numeric_date_is_read_as_the_next_valid_day(text, until):
+    got = classify(text, today=date(2026, 12, 2))
+    assert got.label == "out_of_office" and str(got.until) == until

@@ -134,14 +134,16 @@ def test_x_auto_response_suppress_alone_does_not_make_a_person_an_auto_reply():
 
 
 def test_email_set_figures_hold_the_done_when_targets():
+    # The tuning set and the first (now seen) holdout; the fresh holdout is measured by the bench only,
+    # so no test invites tuning on it.
     figs, _missed, _langs = score(lambda t: read_reply(t, today=TODAY).intent,
-                                  lambda b: read_eml(b, today=TODAY).intent)
+                                  lambda b: read_eml(b, today=TODAY).intent, subsets=("tuning", "seen"))
     for name, f in figs.items():
         assert f.bare_right / f.bare_n >= 0.95, (name, f.line())
         assert f.wrapped_right / f.wrapped_n >= 0.95, (name, f.line())
         assert f.layout_changed == 0 and f.unsub_invented == 0, (name, f.line())
         assert f.eml_right == f.eml_n and f.eml_until_right == f.eml_until_n, (name, f.line())
-    assert figs["tuning"].unsub_missed == 0
+        assert f.pasted_right == f.pasted_n and f.unsub_missed == 0, (name, f.line())
 
 
 def test_a_pasted_html_body_is_read_as_the_text_it_shows():
