@@ -100,7 +100,7 @@ NEWS_IN_DIGEST = 3
 def digest_news(*, session: Session, team_id: str, role_ids: list[int], every_role: bool, since: datetime,
                 now: datetime) -> list[dict[str, Any]]:
     """New-work alerts for a digest: created since its last post, for its roles (or any, for an every-role digest)."""
-    q = (select(NewWorkAlert).where(NewWorkAlert.team_id == team_id, NewWorkAlert.created_at > since,
+    q = (select(NewWorkAlert).where(NewWorkAlert.team_id == team_id, NewWorkAlert.created_at >= since,
                                     NewWorkAlert.created_at <= now)
          .order_by(NewWorkAlert.created_at, NewWorkAlert.id))
     if not every_role:
