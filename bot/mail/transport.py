@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from imapclient import IMAPClient
-from imapclient.exceptions import IMAPClientError, LoginError
+from imapclient.exceptions import IMAPClientAbortError, IMAPClientError, LoginError
 
 from bot.core.errors import UserError
 from bot.mail.logins import Login, PasswordLogin
@@ -79,7 +79,7 @@ def _network_error(exc: BaseException, what: str, host: str, port: int, security
         return MailLoginError(f"Host unreachable: {where} did not answer within {TIMEOUT:.0f} s.")
     if isinstance(exc, ConnectionRefusedError):
         return MailLoginError(f"Host unreachable: {where} refused the connection (is the port right?).")
-    if isinstance(exc, (smtplib.SMTPServerDisconnected, ConnectionError, EOFError)):
+    if isinstance(exc, (smtplib.SMTPServerDisconnected, ConnectionError, EOFError, IMAPClientAbortError)):
         return MailLoginError(f"{where} closed the connection before the login"
                               + (" (TLS expected on this port?)" if security != "ssl" else "") + ".")
     return MailLoginError(f"Could not talk to {where}: {type(exc).__name__}.")

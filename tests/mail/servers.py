@@ -150,7 +150,7 @@ class Dovecot:
     """
 
     def __init__(self, password: str):
-        self.root = Path(tempfile.mkdtemp(prefix="hirebot-dovecot-"))
+        self.root = Path(tempfile.mkdtemp(prefix="hirebot-dovecot-", dir="/dev/shm" if os.access("/dev/shm", os.W_OK) else None))
         os.chmod(self.root, 0o755)  # Dovecot's own users must reach the Maildirs when the tests run as root
         self.port = free_port()
         self.password = password
