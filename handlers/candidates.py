@@ -1,4 +1,4 @@
-"""/candidate: add, show, note, stage, discover, export, forget."""
+"""/candidate: add, show, note, stage, discover, export, forget, find, list."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from slack_bolt import App
 from bot.candidates import store
 from bot.candidates.discover import add_contributors, recent_contributors
 from bot.candidates.messages import card_message
+from bot.candidates.results import find_message, list_message
 from bot.candidates.service import (
     add_note,
     add_or_update,
@@ -231,11 +232,31 @@ def _discover_job(hb: Any, team_id: str, repo: str, days: int, limit: int, roles
                      "They are being enriched and scored; `/shortlist` shows them as scores land.")
 
 
+def cmd_find(*, args: list[str], body: dict[str, Any], context: Any, **_: Any) -> dict[str, Any]:
+    """Search the team's candidates by name, handle, email, skill, place or repository, best first."""
+    hb = services(context)
+    with hb.db.session() as session:
+        return find_message(session=session, team_id=team_of(context, body), text=_args_text(args), caller=_caller(body))
+
+
+def cmd_list(*, args: list[str], body: dict[str, Any], context: Any, **_: Any) -> dict[str, Any]:
+    """The pipeline as a list, filtered by stage, role, owner and time at the stage."""
+    hb = services(context)
+    with hb.db.session() as session:
+        return list_message(session=session, team_id=team_of(context, body), text=_args_text(args), caller=_caller(body))
+
+
+def _args_text(args: list[str]) -> str:
+    """The words again as one command text (quoted when a word has a space), for the paging buttons to re-run."""
+    return " ".join(f'"{a}"' if " " in a and '"' not in a else a for a in args)
+
+
 SUBCOMMANDS = {
     "add": Sub(cmd_add, hiring_team), "show": Sub(cmd_show, hiring_team), "note": Sub(cmd_note, hiring_team),
     "edit": Sub(cmd_edit, hiring_team),
     "stage": Sub(cmd_stage, hiring_team), "forget": Sub(cmd_forget, hiring_team),
     "export": Sub(cmd_export, hiring_team), "discover": Sub(cmd_discover, hiring_team),
+    "find": Sub(cmd_find, hiring_team), "list": Sub(cmd_list, hiring_team),
 }
 
 

@@ -29,9 +29,15 @@ USAGE: dict[str, Usage] = {
             ("remote", "only candidates who said they work remotely"),
             ("stage:<stage|all>", "only people at that stage; passed, hired and do-not-contact people are left out "
                                   "unless you ask (stage:hired, stage:all)"),
+            ("active:<30d|6w|3m>", "only people with public work in that time"),
+            ("level:<junior|mid|senior|staff|lead>", "noted with the reading; scores read public work, not titles"),
+            ("/shortlist <plain English>", "e.g. senior ML engineers in Europe who know PyTorch: the first line says how "
+                                           "it was read, its short form, and any word it could not use"),
+            ("Next / Previous / Export CSV", "page through the result; the whole result as CSV to your DM"),
         ),
-        ("/shortlist ml-engineer 10 location:europe min:60", "/shortlist mlops-engineer skill:kubernetes",
-         "/shortlist research-engineer 5", "/shortlist ml-engineer stage:interview"),
+        ("/shortlist ml-engineer 10 location:europe min:60", "/shortlist senior ml engineers in europe who know pytorch",
+         "/shortlist mlops-engineer skill:kubernetes", "/shortlist top 5 LLM engineers with vLLM experience active lately",
+         "/shortlist ml-engineer stage:interview"),
     ),
     Command.SALARY: Usage(
         Command.SALARY,
@@ -59,11 +65,17 @@ USAGE: dict[str, Usage] = {
             ("/candidate stage <candidate> <stage> [role:<role>]", "sourced, shortlisted, contacted, replied, review, interview, offer, hired, passed"),
             ("/candidate discover repo:<owner/name> [since:90d] [role:<role>] [limit:<n>]",
              "add recent merged-PR authors of a repository (25 by default, up to 50)"),
+            ("/candidate find <words> [stage:<stage>] [owner:@user|me] [role:<role>] [since:30d]",
+             "part of a name (accents optional), a handle, an email, a skill, a place or a repository contributed to "
+             "(vllm, pytorch/pytorch); best first, with why each matched"),
+            ("/candidate list [stage:<stage|all>] [role:<role>] [owner:@user|me] [since:30d]",
+             "the pipeline as a list, most recently moved first (passed and hired only when asked)"),
             ("/candidate export <candidate>", "everything stored about a person, as JSON"),
             ("/candidate forget <candidate>", "erase every row about a person"),
         ),
         ("/candidate add github:octocat role:ml-engineer", "/candidate add https://huggingface.co/ada-ex kaggle:adaex tier:master",
-         "/candidate show octocat", "/candidate stage octocat interview"),
+         "/candidate show octocat", "/candidate stage octocat interview", "/candidate find vllm",
+         "/candidate list stage:interview"),
     ),
     Command.OUTREACH: Usage(
         Command.OUTREACH,
