@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from handlers import admin, candidate_actions, candidates, events, home, mailbox, nudges, outreach, salary, shortlist
+from handlers import admin, candidate_actions, candidates, events, home, mailbox, nudges, outreach, results, salary, shortlist
 from handlers.access import access_rule_of
 
-FEATURES = (shortlist, salary, candidates, candidate_actions, outreach, nudges, mailbox, admin, events, home)
+FEATURES = (shortlist, salary, candidates, candidate_actions, outreach, nudges, mailbox, results, admin, events, home)
 
 
 def register_all(app: App) -> None:
