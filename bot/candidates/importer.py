@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import json
@@ -11,15 +10,19 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from itertools import chain, islice
+from typing import Any, Iterable, Iterator
 
 from sqlalchemy.exc import DataError, IntegrityError
 
+from bot.candidates.bulk import Line, Outcome, import_lines
+from bot.candidates.bulk_file import Timer, check_utf8, decode_file, progress_bar, utf8_lines, wide_encoding
 from bot.candidates.service import Intake, add_or_update, check_intake, score_now
 from bot.core.errors import UserError
 from bot.core.services import Services
 
 log = logging.getLogger(__name__)
+SMALL_FILE = 200  # lines up to which every line goes the per-line way (whole breakdowns stored, every notice)
 
 # Headers seen in ATS exports (REFERENCE.md "Candidate files from other tools"), lower-cased.
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -48,13 +51,18 @@ class ImportReport:
 
     added: int = 0
     updated: int = 0
+    unchanged: int = 0  # lines identical to the stored person: left alone
+    lines: int = 0
+    seconds: float = 0.0
     errors: list[tuple[int, str]] = field(default_factory=list)
     notices: list[tuple[int, str]] = field(default_factory=list)  # imported, with something to know (a shared email)
     enrich_ids: list[int] = field(default_factory=list)
 
     def summary(self) -> str:
         """One line for people, then one line per bad input line."""
-        lines = [f"{self.added} added, {self.updated} updated, {len(self.errors)} skipped"]
+        lines = [f"{self.added} added, {self.updated} updated, " + (f"{self.unchanged} unchanged, " if self.unchanged else "")
+                 + f"{len(self.errors)} skipped" + (f" in {self.seconds:.1f} s ({self.lines / self.seconds:,.0f} lines a second)"
+                                                    if self.lines > SMALL_FILE and self.seconds > 0 else "")]
         lines += [f"  line {n}: {why}" for n, why in self.errors]
         lines += [f"  line {n} (imported): {what}" for n, what in self.notices]
         return "\n".join(lines)
@@ -242,9 +250,9 @@ def _why(exc: Exception) -> str:
     return f"could not be read ({type(exc).__name__}: {str(exc)[:120]})"
 
 
-def _csv_rows(text: str, report: ImportReport) -> tuple[dict[str, str], list[tuple[int, dict[str, str]]]]:
-    """The column map and (line number, row) pairs; an unreadable row is reported and skipped."""
-    reader = csv.DictReader(io.StringIO(text))
+def _csv_items(lines: Iterable[str], report: ImportReport) -> tuple[dict[str, str], Iterator[tuple[int, dict[str, str]]]]:
+    """The column map and (line number, row) pairs, read as they come; an unreadable row is reported and skipped."""
+    reader = csv.DictReader(lines)
     try:
         headers = reader.fieldnames or []
     except csv.Error as exc:
@@ -252,89 +260,128 @@ def _csv_rows(text: str, report: ImportReport) -> tuple[dict[str, str], list[tup
     cols = _column_map(headers)
     if not cols:
         raise UserError("The CSV has no header row Hirebot recognises (e.g. name, email, github, location, role).")
-    rows: list[tuple[int, dict[str, str]]] = []
-    while True:
-        start = reader.line_num + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            report.errors.append((start, f"not valid CSV ({exc})"))
-            continue
-        rows.append((reader.line_num, row))
-    return cols, rows
+
+    def rows() -> Iterator[tuple[int, dict[str, str]]]:
+        while True:
+            start = reader.line_num + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                report.errors.append((start, f"not valid CSV ({exc})"))
+                continue
+            yield reader.line_num, row
+
+    return cols, rows()
 
 
-def import_text(services: Services, *, team_id: str, text: str, kind: str, source: str) -> ImportReport:
-    """Import CSV or JSONL text for a team; bad lines are reported and skipped, the rest is kept."""
-    report = ImportReport()
-    cols: dict[str, str] = {}
-    rows: list[tuple[int, Any]] = []
-    if kind == "jsonl":
-        for n, line in enumerate(text.splitlines(), 1):
+def _jsonl_items(lines: Iterable[str], report: ImportReport) -> Iterator[tuple[int, Any]]:
+    """(line number, parsed value) per non-blank line (numbered as str.splitlines counts); bad JSON is reported."""
+    n = 0
+    for chunk in lines:
+        for line in chunk.splitlines():
+            n += 1
             if not line.strip():
                 continue
             try:
-                rows.append((n, _parse_line(line)))
+                yield n, _parse_line(line)
             except (ValueError, RecursionError) as exc:
                 report.errors.append((n, f"not valid JSON ({getattr(exc, 'msg', None) or exc})"))
+
+
+def _checked(kind: str, n: int, item: Any, cols: dict[str, str]) -> Line:
+    if kind == "jsonl":
+        intake = _intake_from_snapshot(item)
+        return Line(n, intake, _checked_snapshot(item, intake), bool(item.get("signals")))
+    return Line(n, intake_from_row(item, cols), None, False)
+
+
+def _one(services: Services, *, team_id: str, line: Line, source: str, report: ImportReport) -> None:
+    """The per-line path: add or update one person through the ORM, with every notice."""
+    try:
+        with services.db.session() as session:
+            added = add_or_update(session=session, team_id=team_id, intake=line.intake, user_id=None, source=source,
+                                  snapshot=line.snapshot)
+            cand = added.candidate
+            if line.snapshot is not None and line.has_signals:
+                cand.enrichment_status, cand.enriched_at = "ok", services.now()
+            score_now(session=session, candidate=cand, now=services.now())
+            pending_id = cand.id if cand.enrichment_status == "pending" else None
+    except _LINE_ERRORS as exc:
+        report.errors.append((line.n, _why(exc)))
+        return
+    if pending_id is not None:
+        report.enrich_ids.append(pending_id)
+    report.notices += [(line.n, notice) for notice in added.notices]
+    if added.created:
+        report.added += 1
     else:
-        cols, rows = _csv_rows(text, report)
-    for n, item in rows:
-        try:
-            with services.db.session() as session:
-                if kind == "jsonl":
-                    intake = _intake_from_snapshot(item)
-                    added = add_or_update(session=session, team_id=team_id, intake=intake, user_id=None,
-                                          source=source, snapshot=_checked_snapshot(item, intake))
-                    cand = added.candidate
-                    cand.enrichment_status = "ok" if item.get("signals") else cand.enrichment_status
-                    cand.enriched_at = services.now() if item.get("signals") else cand.enriched_at
-                else:
-                    intake = intake_from_row(item, cols)
-                    added = add_or_update(session=session, team_id=team_id, intake=intake, user_id=None,
-                                          source=source)
-                    cand = added.candidate
-                score_now(session=session, candidate=cand, now=services.now())
-                pending_id = cand.id if cand.enrichment_status == "pending" else None
-        except _LINE_ERRORS as exc:
-            report.errors.append((n, _why(exc)))
-            continue
-        if pending_id is not None:
-            report.enrich_ids.append(pending_id)
-        report.notices += [(n, notice) for notice in added.notices]
-        if added.created:
-            report.added += 1
-        else:
-            report.updated += 1
+        report.updated += 1
+
+
+def _record(report: ImportReport, outcome: Outcome) -> None:
+    report.added += len(outcome.added)
+    report.unchanged += outcome.unchanged
+    report.enrich_ids += outcome.pending
+    report.errors += outcome.errors
+
+
+def import_items(services: Services, *, team_id: str, items: Iterable[tuple[int, Any]], kind: str,
+                 cols: dict[str, str], source: str, report: ImportReport, bulk: bool) -> ImportReport:
+    """Check each (line number, item) and store it: in batches (`bulk`) or one by one."""
+    timer = Timer()
+
+    def checked() -> Iterator[Line]:
+        for n, item in items:
+            report.lines += 1
+            try:
+                yield _checked(kind, n, item, cols)
+            except _LINE_ERRORS as exc:
+                report.errors.append((n, _why(exc)))
+
+    if bulk:
+        import_lines(services, team_id=team_id, lines=checked(), source=source, on_batch=lambda o: _record(report, o),
+                     slow=lambda line: _one(services, team_id=team_id, line=line, source=source, report=report))
+    else:
+        for line in checked():
+            _one(services, team_id=team_id, line=line, source=source, report=report)
     report.errors.sort(key=lambda e: e[0])
+    report.seconds = timer.elapsed()
     return report
 
 
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
-         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+def _items(lines: Iterable[str], kind: str, report: ImportReport) -> tuple[dict[str, str], Iterator[tuple[int, Any]]]:
+    return _csv_items(lines, report) if kind == "csv" else ({}, _jsonl_items(lines, report))
 
 
-def decode_file(data: bytes) -> str:
-    """The file's text: by its byte-order mark, else UTF-8; a UserError names the encoding to save it in."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError:
-                break
-    else:
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError:
-            pass
-    raise UserError("This file is not UTF-8 text (it may be Latin-1, UTF-16 without a byte-order mark, or not "
-                    "a CSV/JSONL file at all). Save it as UTF-8 CSV or JSONL and import it again.")
+def import_text(services: Services, *, team_id: str, text: str, kind: str, source: str,
+                bulk: bool | None = None) -> ImportReport:
+    """Import CSV or JSONL text for a team; bad lines are reported and skipped, the rest is kept. Past
+    SMALL_FILE lines (or with `bulk=True`) new people are written in batches."""
+    report = ImportReport()
+    if bulk is None:
+        bulk = text.count("\n") > SMALL_FILE
+    cols, items = _items(io.StringIO(text) if kind == "csv" else [text], kind, report)
+    return import_items(services, team_id=team_id, items=items, kind=kind, cols=cols, source=source, report=report,
+                        bulk=bulk)
 
 
-def import_file(services: Services, *, team_id: str, path: Path) -> ImportReport:
-    """Import a .csv or .jsonl file (by extension; JSON lines are sniffed when unclear)."""
-    text = decode_file(path.read_bytes())
-    kind = "jsonl" if path.suffix.lower() in (".jsonl", ".ndjson", ".json") or text.lstrip().startswith("{") else "csv"
-    return import_text(services, team_id=team_id, text=text, kind=kind, source=f"import:{path.name}")
+def import_file(services: Services, *, team_id: str, path: Path, progress: bool | None = None) -> ImportReport:
+    """Import a .csv or .jsonl file (by extension; JSON lines are sniffed when unclear), streamed line by
+    line, with a progress bar when stderr is a terminal (or `progress=True`)."""
+    jsonl_name = path.suffix.lower() in (".jsonl", ".ndjson", ".json")
+    if wide_encoding(path):
+        text = decode_file(path.read_bytes())
+        kind = "jsonl" if jsonl_name or text.lstrip().startswith("{") else "csv"
+        return import_text(services, team_id=team_id, text=text, kind=kind, source=f"import:{path.name}")
+    check_utf8(path)
+    head = next((line for line in utf8_lines(path) if line.strip()), "")
+    kind = "jsonl" if jsonl_name or head.lstrip().startswith("{") else "csv"
+    with progress_bar(path, progress) as advance:
+        lines = utf8_lines(path, advance)
+        first = list(islice(lines, SMALL_FILE + 1))
+        report = ImportReport()
+        cols, items = _items(chain(first, lines), kind, report)
+        return import_items(services, team_id=team_id, items=items, kind=kind, cols=cols,
+                            source=f"import:{path.name}", report=report, bulk=len(first) > SMALL_FILE)
