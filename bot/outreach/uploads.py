@@ -26,7 +26,8 @@ _EML_TYPES = {"eml", "email", "message"}
 
 def uploaded_file_id(state_values: dict[str, Any], block_id: str = "eml", action_id: str = "eml_file") -> str | None:
     """The id of the first file in a view's file_input, or None (a malformed or empty value is none)."""
-    value = ((state_values or {}).get(block_id) or {}).get(action_id) or {}
+    block = state_values.get(block_id) if isinstance(state_values, dict) else None
+    value = block.get(action_id) if isinstance(block, dict) else None
     files = value.get("files") if isinstance(value, dict) else None
     for f in files if isinstance(files, list) else []:
         fid = f.get("id") if isinstance(f, dict) else None

@@ -149,7 +149,7 @@ def test_the_token_goes_only_to_slack_or_the_configured_api_host(slack):
 
 def test_uploaded_file_id_takes_only_a_plain_slack_id():
     assert uploaded_file_id({"eml": {"eml_file": {"files": [{"id": "F0ABC"}]}}}) == "F0ABC"
-    for bad in ({}, {"eml": None}, {"eml": {"eml_file": {"files": "F0"}}}, {"eml": {"eml_file": {"files": [{"id": 5}]}}},
+    for bad in ({}, None, [], {"eml": ["F0"]}, {"eml": {"eml_file": ["F0"]}}, {"eml": None}, {"eml": {"eml_file": {"files": "F0"}}}, {"eml": {"eml_file": {"files": [{"id": 5}]}}},
                 {"eml": {"eml_file": {"files": [{"id": "../../x"}]}}}, {"eml": {"eml_file": {"files": [{"id": "F" * 41}]}}},
                 {"eml": {"eml_file": {"files": [{"id": "Ｆ１"}]}}}):
         assert uploaded_file_id(bad) is None
