@@ -140,8 +140,12 @@ def _log_uploaded(hb: Any, client: Any, team_id: str, user: str, meta: dict[str,
     """Background: fetch the uploaded .eml from Slack, read it, and show the result in the modal."""
     try:
         view, update, res = _log(hb, client, team_id, user, meta, "", eml=uploads.fetch_eml(client, file_id))
-    except UserError as exc:
-        note = [{"type": "section", "text": {"type": "mrkdwn", "text": exc.message[:3000]}}]
+    except Exception as exc:  # the modal must not stay on "Reading…": say what happened, log the rest
+        if not isinstance(exc, UserError):
+            log.exception("reading an uploaded reply failed")
+        why = exc.message if isinstance(exc, UserError) else (
+            "Could not read the uploaded email; nothing was logged. Try again, or paste it with `/outreach reply`.")
+        note = [{"type": "section", "text": {"type": "mrkdwn", "text": why[:3000]}}]
         client.views_update(view_id=view_id, view=render("outreach/log_reply_modal.json.j2", name="", metadata="{}",
                                                          result_blocks=note))
         return

@@ -301,10 +301,12 @@ class _Handler(BaseHTTPRequestHandler):
         """A file's url_private_download: its bytes with the bot token, Slack's sign-in page without."""
         fid = path.split("/")[2].rpartition("-")[2]
         authed = (self.headers.get("Authorization") or "").startswith("Bearer ")
-        self.slack.handle("file_download", {"file": fid}, {"has_auth": "yes" if authed else "no"})
+        failed, _, _ = self.slack.handle("file_download", {"file": fid}, {"has_auth": "yes" if authed else "no"})
         name_data = self.slack.files.get(fid)
         status, ctype, data = 404, "text/plain", b"not found"
-        if name_data and authed:
+        if failed != 200:  # a scripted failure (fail("file_download", 500))
+            status, data = failed, b"failed"
+        elif name_data and authed:
             status, ctype, data = 200, "message/rfc822", name_data[1]
         elif name_data:
             status, ctype, data = 200, "text/html; charset=utf-8", b"<!DOCTYPE html><html><body>Sign in to Slack</body></html>"

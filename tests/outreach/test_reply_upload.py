@@ -120,6 +120,18 @@ def test_a_file_slack_will_not_hand_over_is_a_clear_message_not_a_reply(server, 
     assert r.enrollment(handle).status == "active"
 
 
+def test_a_failed_download_says_so_in_the_modal_and_logs_nothing(server, slack, services, team, clock):
+    r = Recruiter(server, slack, services, team)
+    handle = r.add("Dot Down")
+    view = _open_modal(r, slack, clock, handle)
+    before = _replies(services)
+    slack.add_file("reply.eml", (EML / "human_reply_outlook.eml").read_bytes(), "F0DOWN")
+    slack.fail("file_download", 500)
+    _submit(r, team, view, file_id="F0DOWN")
+    assert "Could not download the uploaded file from Slack" in json.dumps(_final_view(slack)["blocks"])
+    assert _replies(services) == before and r.enrollment(handle).status == "active"
+
+
 def test_a_sign_in_page_instead_of_the_file_asks_for_files_read(slack):
     slack.add_file("a.eml", b"From: a@b.c\n\nhi", "F0A")
     client = WebClient(token="", base_url=slack.url)
