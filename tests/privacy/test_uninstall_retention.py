@@ -28,7 +28,10 @@ from bot.core.models import (
     Delivery,
     DigestSubscription,
     Enrollment,
+    HeldNotification,
+    NewWorkAlert,
     Note,
+    NotifyPreference,
     PipelineEntry,
     Sequence,
     SequenceStep,
@@ -77,6 +80,10 @@ def fill_team(services, team: str) -> None:
         session.add(DigestSubscription(team_id=team, channel_id="C0HIRING"))
         session.add(Delivery(team_id=team, channel_id="C0HIRING", kind="digest", period="2026-11-23"))
         session.add(TeamSalary(team_id=team, role="ml-engineer", level="senior", base=180000))
+        session.add(NotifyPreference(team_id=team, user_id="U0SAM", modes={"nudges": "summary"}, quiet_days=[]))
+        session.add(HeldNotification(team_id=team, user_id="U0SAM", kind="nudge", subject="1:1", period="p", mode="hold",
+                                     candidate_id=cand.id, release_at=now))
+        session.add(NewWorkAlert(team_id=team, candidate_id=cand.id, reason="passed", items=[]))
         audit(session=session, team_id=team, user_id="U0SAM", action="view", candidate_id=cand.id)
     tokens = installation_store(services.settings, services.db.engine, TokenCipher([FILL_KEY]))
     tokens.save(Installation(app_id="A0", team_id=team, user_id="U0INSTALLER", bot_token="xoxb-" + team.lower(),
