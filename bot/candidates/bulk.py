@@ -94,10 +94,26 @@ def _stored_snapshot(line: Line, roles: list[Role], base: dict[str, Any] | None)
     return snap
 
 
-def _unchanged(conn: Connection, line: Line, cid: int, roles: list[Role]) -> bool:
-    """True when storing this line would change nothing about candidate `cid` (so it is left alone)."""
+_COMPARED = ("name", *FIELDS, "features_version", "enrichment_status", "snapshot")
+
+
+def _stored(conn: Connection, ids: set[int]) -> dict[int, dict[str, Any]]:
+    """What `_unchanged` compares, for these candidates, with the roles they are staged for (one query each)."""
     t = Candidate.__table__
-    row = conn.execute(select(t).where(t.c.id == cid)).mappings().one()
+    found: dict[int, dict[str, Any]] = {}
+    ordered = sorted(ids)
+    for s in range(0, len(ordered), 500):
+        chunk = ordered[s:s + 500]
+        for row in conn.execute(select(t.c.id, *(t.c[k] for k in _COMPARED)).where(t.c.id.in_(chunk))).mappings():
+            found[row["id"]] = dict(row) | {"staged": set()}
+        for cid, role_id in conn.execute(select(PipelineEntry.candidate_id, PipelineEntry.role_id)
+                                         .where(PipelineEntry.candidate_id.in_(chunk))):
+            found[cid]["staged"].add(role_id)
+    return found
+
+
+def _unchanged(line: Line, row: dict[str, Any], roles: list[Role]) -> bool:
+    """True when storing this line would change nothing about the stored person `row` (so it is left alone)."""
     intake = line.intake
     if any(getattr(intake, k) and getattr(intake, k) != row[k] for k in FIELDS):
         return False
@@ -107,8 +123,7 @@ def _unchanged(conn: Connection, line: Line, cid: int, roles: list[Role]) -> boo
         return False
     if _stored_snapshot(line, roles, row["snapshot"]) != (row["snapshot"] or {}):
         return False
-    staged = set(conn.scalars(select(PipelineEntry.role_id).where(PipelineEntry.candidate_id == cid)))
-    return all(r.id in staged for r in roles)
+    return all(r.id in row["staged"] for r in roles)
 
 
 def _new_row(line: Line, roles: list[Role], *, team_id: str, source: str, now: datetime) -> dict[str, Any]:
@@ -196,13 +211,15 @@ class Importer:
         found = _existing(conn, self.team_id, [line for line, _ in lines])
         seen: set[tuple[str, str]] = set()
         new: list[tuple[Line, list[Role]]] = []
-        for line, roles in lines:
+        handles_of = [{cid for k, v in _keys(line.intake) if k != "email" for cid in found.get((k, v), ())}
+                      for line, _ in lines]
+        stored = _stored(conn, {next(iter(h)) for h in handles_of if len(h) == 1})
+        for (line, roles), handles in zip(lines, handles_of):
             keys = _keys(line.intake)
-            handles = {cid for k, v in keys if k != "email" for cid in found.get((k, v), ())}
             by_email = [cid for k, v in keys if k == "email" for cid in found.get((k, v), ())]
             if seen.intersection(keys):  # named twice in this batch: the second line updates the first
                 out.slow.append(line)
-            elif len(handles) == 1 and _unchanged(conn, line, next(iter(handles)), roles):
+            elif len(handles) == 1 and _unchanged(line, stored[next(iter(handles))], roles):
                 out.unchanged += 1
             elif handles or by_email:
                 out.slow.append(line)

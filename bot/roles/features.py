@@ -23,10 +23,23 @@ _DATES = ("merged_at", "pushed_at", "published", "lastModified", "last_modified"
 _SIGNAL_LISTS = ("merged_prs", "repos", "hf_models", "papers")
 
 
+_PLAIN = (str, int, float, bool, type(None))
+
+
+@lru_cache(maxsize=64)
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
 def to_json(value: Any) -> Any:
     """A JSON-able copy of a dataclass value: dataclasses as objects, sets sorted, dates in ISO form."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is tuple or kind is list:
+        return [v if type(v) in _PLAIN else to_json(v) for v in value]
+    if dataclasses.is_dataclass(kind):
+        return {name: to_json(getattr(value, name)) for name in _field_names(kind)}
     if isinstance(value, Mapping):
         return {str(k): to_json(v) for k, v in value.items()}
     if isinstance(value, (frozenset, set)):
