@@ -15,6 +15,7 @@ from bot.core.models import Candidate, Note, PipelineEntry, Role, Score
 from bot.core.render import render, truncate
 
 REASON_LINES = 3
+_SUMMARY_SIGNALS = ("recency", "skills")  # lines about the rest of the evidence, shown after it
 CARD_REASON_LINES = 6
 
 
@@ -37,8 +38,10 @@ def person(c: Candidate) -> dict[str, Any]:
 
 def evidence(breakdown: dict[str, Any], limit: int = REASON_LINES) -> dict[str, Any]:
     """The strongest reasons (of the first `limit`, those that scored), every red flag, missing must-haves."""
-    reasons = [{"text": r["text"], "url": r.get("url")} for r in (breakdown.get("reasons") or [])[:limit]
-               if r.get("points", 0) > 0]
+    # concrete work first (merged PRs, repos, models, papers, Kaggle), then recency and skills lines
+    ordered = sorted((r for r in breakdown.get("reasons") or [] if r.get("points", 0) > 0),
+                     key=lambda r: r.get("signal") in _SUMMARY_SIGNALS)
+    reasons = [{"text": r["text"], "url": r.get("url")} for r in ordered[:limit]]
     flags = [{"text": f["text"], "url": f.get("url"), "points": f["points"]} for f in breakdown.get("red_flags") or []]
     return {"reasons": reasons, "red_flags": flags, "missing": list(breakdown.get("missing") or [])}
 

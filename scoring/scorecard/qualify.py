@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from scoring.scorecard.relevance import relevance_table
 from scoring.scorecard.skills import expand_skills, normalize_requirement
 from scoring.types import Scorecard
 
@@ -14,7 +15,7 @@ QUALIFY_NUM, QUALIFY_DEN = 7, 10
 class _Prepared:
     """A scorecard's requirements pre-split into alternative sets, so per-candidate checks are cheap."""
 
-    __slots__ = ("card", "must", "nice", "vocabulary", "weights", "memo")
+    __slots__ = ("card", "must", "nice", "vocabulary", "weights", "memo", "relevance")
 
     def __init__(self, card: Scorecard):
         self.card = card
@@ -23,7 +24,8 @@ class _Prepared:
         # Only these skills matter to this card: results keyed on `skills & vocabulary` repeat a lot.
         self.vocabulary = frozenset().union(*(alts for _, alts in self.must + self.nice))
         self.weights = {k: float(v) for k, v in card.weights.items() if v}
-        self.memo: dict = {}  # relevant skills -> coverage and skills reason (see signals.score)
+        self.memo: dict = {}  # evidence tag -> relevance for this role (see signals.score)
+        self.relevance = relevance_table(card.slug, self.vocabulary)
 
 
 _PREPARED: dict[int, _Prepared] = {}

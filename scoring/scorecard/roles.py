@@ -48,20 +48,20 @@ DEFAULT_ROLES: Mapping[str, Scorecard] = MappingProxyType({
         ("python", "pytorch|tensorflow|jax", "docker"),
         ("sql", "kubernetes", "mlflow", "aws|gcp|azure", "scikit-learn", "ci", "api"),
         #   oss repos prod  hf kaggle papers recency skills
-        _w(28, 12, 18, 10, 6, 6, 8, 12)),  # 001 (PRs strongest), 002 (production)
+        _w(50, 5, 8, 5, 3, 3, 10, 16)),  # 001 (PRs strongest), 002 (production)
     # 002_defa2bda725a640c.txt: containerization, CI/CD, Kubernetes, MLflow / W&B / DVC, monitoring.
     "mlops-engineer": _card(
         "mlops-engineer", "MLOps Engineer",
         ("python", "docker", "kubernetes", "ci", "mlflow|kubeflow|dvc|wandb"),
         ("terraform", "aws|gcp|azure", "prometheus|grafana", "airflow", "pytorch|tensorflow"),
-        _w(20, 12, 30, 6, 2, 2, 10, 18)),  # 002 (production evidence first)
+        _w(34, 10, 24, 2, 1, 1, 10, 18)),  # 002 (production evidence first)
     # 002_defa2bda725a640c.txt: Research Engineers "focus on implementation rather than pure theory";
     # 000_43590e2982354659.txt: infrastructure layer "PyTorch, JAX, Ray".
     "research-engineer": _card(
         "research-engineer", "Research Engineer",
         ("python", "pytorch|jax|tensorflow", "deep-learning"),
         ("jax", "cuda", "distributed-training", "transformers", "c++"),
-        _w(24, 8, 8, 10, 4, 26, 8, 12)),  # 001 (PRs, arXiv cs.LG/cs.AI)
+        _w(28, 12, 2, 4, 2, 36, 6, 10)),  # 001 (PRs, arXiv cs.LG/cs.AI), 002 (implementation)
     # 002_defa2bda725a640c.txt: "Applied Scientist (common at Amazon/Microsoft)".
     "applied-scientist": _card(
         "applied-scientist", "Applied Scientist",
@@ -72,17 +72,17 @@ DEFAULT_ROLES: Mapping[str, Scorecard] = MappingProxyType({
     # LlamaIndex, LLM expertise demand +340% since 2023.
     "ai-engineer": _card(
         "ai-engineer", "AI Engineer (LLM / GenAI)",
-        ("python", "llm", "rag|langchain|llamaindex"),
+        ("python", "llm", "rag|langchain|llamaindex|fine-tuning|llm-serving"),
         ("langchain", "llamaindex", "vector-database", "transformers", "docker", "api"),
-        _w(24, 12, 16, 14, 2, 4, 12, 16)),  # 001 (LangChain/LlamaIndex PRs, HF models)
+        _w(44, 8, 6, 12, 1, 4, 9, 16)),  # 001 (LangChain/LlamaIndex PRs, HF models)
     # 001_1d3b2ab28759786c.txt FAQ: data scientists focus on analysis and modelling and "skew toward
     # Kaggle and notebooks"; 003_0581c08f3eef227e.txt stack for business data: Python, SQL,
     # scikit-learn, XGBoost.
     "data-scientist": _card(
         "data-scientist", "Data Scientist (ML focus)",
-        ("python", "sql", "machine-learning", "pandas|scikit-learn"),
-        ("scikit-learn", "xgboost", "statistics", "r", "pytorch|tensorflow", "jupyter"),
-        _w(10, 10, 6, 8, 32, 10, 8, 16)),  # 001 (Kaggle Master/Grandmaster)
+        ("python", "machine-learning", "pandas|scikit-learn|xgboost|lightgbm|statistics"),
+        ("sql", "scikit-learn", "xgboost|lightgbm", "statistics", "r", "pytorch|tensorflow", "jupyter"),
+        _w(30, 4, 4, 2, 34, 8, 4, 14)),  # 001 (Kaggle Master/Grandmaster)
     # 003_0581c08f3eef227e.txt stack for images: Python, OpenCV, TensorFlow / PyTorch;
     # 002_defa2bda725a640c.txt: CNNs, OpenCV.
     "computer-vision-engineer": _card(

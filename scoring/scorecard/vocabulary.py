@@ -5,6 +5,8 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Mapping
 
+from scoring.scorecard.ecosystems import ECOSYSTEM_REPOS, OWNER_ECOSYSTEMS
+
 SKILL_ALIASES: Mapping[str, str] = MappingProxyType({
     "torch": "pytorch", "py-torch": "pytorch",
     "tf": "tensorflow", "tensorflow2": "tensorflow", "tensorflow-2": "tensorflow",
@@ -41,7 +43,7 @@ _IMPLIES_DIRECT: dict[str, tuple[str, ...]] = {
     "scikit-learn": ("machine-learning",), "xgboost": ("machine-learning",),
     "lightgbm": ("machine-learning",), "transformers": ("huggingface", "deep-learning"),
     "diffusers": ("huggingface", "diffusion", "deep-learning"),
-    "langchain": ("llm",), "llamaindex": ("llm", "rag"), "rag": ("llm",), "vllm": ("llm",),
+    "langchain": ("llm",), "llamaindex": ("llm", "rag"), "rag": ("llm",), "vllm": ("llm", "llm-serving"),
     "pinecone": ("vector-database",), "milvus": ("vector-database",), "weaviate": ("vector-database",),
     "qdrant": ("vector-database",), "chroma": ("vector-database",), "faiss": ("vector-database",),
     "pgvector": ("vector-database",),
@@ -50,6 +52,13 @@ _IMPLIES_DIRECT: dict[str, tuple[str, ...]] = {
     "fastapi": ("api",), "flask": ("api",), "grpc": ("api",), "jupyter": ("python",),
     "huggingface": ("machine-learning",), "llm": ("machine-learning",), "nlp": ("machine-learning",),
     "computer-vision": ("machine-learning",),
+    "helm": ("kubernetes",), "kserve": ("kubernetes", "mlops"), "bentoml": ("mlops", "api"),
+    "feature-store": ("mlops",), "peft": ("fine-tuning", "llm"), "flax": ("jax",), "catboost": ("machine-learning",),
+    "statsmodels": ("statistics",), "bayesian": ("statistics",), "forecasting": ("machine-learning",),
+    "airflow": ("orchestration",), "dagster": ("orchestration",), "prefect": ("orchestration",),
+    "argo": ("kubernetes", "orchestration"), "agents": ("llm",), "kaggle": ("machine-learning",),
+    "embeddings": ("machine-learning",), "reinforcement-learning": ("machine-learning",),
+    "fine-tuning": ("machine-learning",), "monitoring": (),
 }
 
 
@@ -69,38 +78,12 @@ def _close(direct: Mapping[str, tuple[str, ...]]) -> dict[str, frozenset[str]]:
 
 SKILL_IMPLIES: Mapping[str, frozenset[str]] = MappingProxyType(_close(_IMPLIES_DIRECT))
 
-# A merged PR into one of these shows the skill (lowercase owner/name). Python-first libraries
-# also show Python: a maintainer-reviewed PR there is stronger proof than a stated skill.
-
-
-def _py(*skills: str) -> tuple[str, ...]:
-    return (*skills, "python")
-
-
-REPO_SKILLS: Mapping[str, tuple[str, ...]] = MappingProxyType({
-    "pytorch/pytorch": _py("pytorch"), "tensorflow/tensorflow": _py("tensorflow"),
-    "jax-ml/jax": _py("jax"), "google/jax": _py("jax"),
-    "huggingface/transformers": _py("transformers"), "huggingface/diffusers": _py("diffusers"),
-    "langchain-ai/langchain": _py("langchain"), "hwchase17/langchain": _py("langchain"),
-    "run-llama/llama_index": _py("llamaindex"), "jerryjliu/llama_index": _py("llamaindex"),
-    "scikit-learn/scikit-learn": _py("scikit-learn"), "keras-team/keras": _py("keras"),
-    "vllm-project/vllm": _py("vllm"), "ray-project/ray": _py("ray", "distributed-training"),
-    "mlflow/mlflow": _py("mlflow"), "opencv/opencv": ("opencv",), "dmlc/xgboost": ("xgboost",),
-    "microsoft/lightgbm": ("lightgbm",), "explosion/spacy": _py("spacy"),
-    "pandas-dev/pandas": _py("pandas"), "iterative/dvc": _py("dvc"), "wandb/wandb": _py("wandb"),
-    "pytorch/vision": _py("pytorch", "computer-vision"),
-    "ultralytics/ultralytics": _py("computer-vision", "pytorch"),
-    "microsoft/onnxruntime": ("onnx",), "onnx/onnx": ("onnx",),
-    "kubeflow/kubeflow": ("kubeflow",), "kubernetes/kubernetes": ("kubernetes",),
-    "huggingface/peft": _py("llm", "huggingface"), "huggingface/trl": _py("llm", "huggingface"),
-})
+# A merged PR into one of these shows the skill (lowercase owner/name): read off the ecosystem map.
+REPO_SKILLS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {name: entry.skills for name, entry in ECOSYSTEM_REPOS.items()})
 # Fallback by owner when the exact repository is not listed above.
-OWNER_SKILLS: Mapping[str, tuple[str, ...]] = MappingProxyType({
-    "pytorch": ("pytorch",), "tensorflow": ("tensorflow",), "huggingface": ("huggingface",),
-    "langchain-ai": ("langchain",), "run-llama": ("llamaindex",), "keras-team": ("keras",),
-    "kubeflow": ("kubeflow",), "kubernetes": ("kubernetes",), "ray-project": ("ray",),
-    "vllm-project": ("vllm",), "mlflow": ("mlflow",), "docker": ("docker",),
-})
+OWNER_SKILLS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {owner: entry.skills for owner, entry in OWNER_ECOSYSTEMS.items()})
 
 PIPELINE_SKILLS: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "text-generation": ("llm", "nlp"), "text2text-generation": ("llm", "nlp"),

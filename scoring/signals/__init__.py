@@ -1,9 +1,10 @@
 """Public-work signals -> a 0-100 score per role, every point with a reason and an evidence link.
 
 Two steps, so rescoring many candidates for many roles stays cheap:
-`extract(profile, today=...)` does the role-independent work once per candidate (strength per
-category in 0..1, the evidence lines that explain it, red flags, inferred skills);
-`score(features, card)` only multiplies by the role's weights and matches skills.
+`extract(profile, today=...)` does the role-independent work once per candidate (evidence lines
+tagged by category and kind, red flags, skills with the evidence that shows each);
+`score(features, card)` weighs each kind of evidence by the role's relevance table
+(scoring/scorecard/relevance.py) and weights, and adds the evidenced must-haves (70-30 rule).
 """
 
 from scoring.signals.extraction import extract
@@ -12,8 +13,6 @@ from scoring.signals.role_score import score, score_profile, score_roles
 from scoring.signals.tuning import (
     CATEGORIES,
     FOUNDATIONAL_REPOS,
-    GAP_RATE,
-    GAP_STEP,
     HF_MIN_DOWNLOADS,
     INACTIVE_DAYS,
     KAGGLE_COMBINED,
@@ -21,6 +20,7 @@ from scoring.signals.tuning import (
     MAX_LINES,
     MAX_TEXT,
     ML_CATEGORIES,
+    MUST_SHARE,
     NAME_MATCH_UNIT,
     OSS_RATE,
     OTHER_PR_CAP,
@@ -45,7 +45,7 @@ __all__ = [
     "SCORER_VERSION", "CATEGORIES", "FOUNDATIONAL_REPOS", "RECENT_DAYS", "INACTIVE_DAYS", "OSS_RATE",
     "OTHER_PR_UNIT", "OTHER_PR_CAP", "PAPER_RATE", "NAME_MATCH_UNIT", "HF_MIN_DOWNLOADS", "KAGGLE_TIER",
     "KAGGLE_COMBINED", "PENALTY_DOMINANT", "PENALTY_SOME", "PENALTY_FORK_ONLY", "PENALTY_INACTIVE",
-    "PENALTY_CAP", "GAP_STEP", "GAP_RATE", "MAX_LINES", "MAX_TEXT", "REPO_MIN_STARS", "REPO_MIN_FORKS",
+    "PENALTY_CAP", "MUST_SHARE", "MAX_LINES", "MAX_TEXT", "REPO_MIN_STARS", "REPO_MIN_FORKS",
     "PROD_DOCKERFILE", "PROD_TESTS", "PROD_CI", "PROD_API", "ML_CATEGORIES", "Evidence", "Features",
     "extract", "score", "score_roles", "score_profile",
 ]

@@ -5,7 +5,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 
-from scoring.signals.tuning import INACTIVE_DAYS, MAX_TEXT, RECENT_DAYS
+from scoring.signals.tuning import (
+    AGE_FLOOR,
+    HALF_LIFE_DAYS,
+    INACTIVE_DAYS,
+    MAX_TEXT,
+    RECENT_DAYS,
+    UNDATED,
+)
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -58,16 +65,24 @@ def _clock(today: date) -> _Clock:
 
 
 def _age_factor(d: date | None, ck: _Clock) -> float:
-    """Weight of a merged PR by age: recent work counts more (001_1d3b2ab28759786c.txt: "current and active")."""
+    """Weight of dated work by age: halves every HALF_LIFE_DAYS, never below AGE_FLOOR (recent work
+    counts more: 001_1d3b2ab28759786c.txt, "current and active in the field")."""
     if d is None:
-        return 0.45
-    if d >= ck.recent:
+        return UNDATED
+    days = (ck.today - d).days
+    if days <= RECENT_DAYS:
         return 1.0
-    if d >= ck.year:
-        return 0.6
-    if d >= ck.inactive:
-        return 0.45
-    return 0.3
+    return max(AGE_FLOOR, 0.5 ** ((days - RECENT_DAYS) / HALF_LIFE_DAYS))
+
+
+# Categories whose lines are alternatives, not additions: the strongest (relevance-weighted) counts.
+MAX_CATEGORIES = frozenset({"recency"})
+
+
+def base_of(tag: str) -> str:
+    """'oss:training' -> 'oss'."""
+    i = tag.find(":")
+    return tag if i < 0 else tag[:i]
 
 
 def _combine(values: list[float], names: list[str], decay: float) -> tuple[float, list[float]]:

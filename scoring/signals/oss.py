@@ -1,44 +1,59 @@
-"""Open-source strength: merged PRs into foundational ML libraries and into other repos."""
+"""Open-source strength: merged PRs, per repository and ecosystem, with recency and diminishing returns."""
 
 from __future__ import annotations
 
 import math
 from datetime import date
 
+from scoring.scorecard.ecosystems import ecosystem_of
 from scoring.signals.activity import _Activity
 from scoring.signals.features import Evidence
 from scoring.signals.helpers import _age_factor, _clip, _Clock, _day, _s
-from scoring.signals.tuning import FOUNDATIONAL_REPOS, OSS_RATE, OTHER_PR_CAP, OTHER_PR_UNIT
+from scoring.signals.tuning import (
+    MAINTAINER_BONUS,
+    MAINTAINER_PRS,
+    OSS_RATE,
+    OTHER_PR_CAP,
+    OTHER_PR_UNIT,
+    PR_DECAY,
+)
 from scoring.types import Profile
 
 
-def _oss(profile: Profile, ck: _Clock, gh: str, act: _Activity, ev: list[Evidence]) -> tuple[float, bool]:
+def _units(prs: list, ck: _Clock) -> float:
+    """Recency-weighted PRs into one repo, best first, each next one worth PR_DECAY of the one before."""
+    ages = sorted((_age_factor(p.merged_at, ck) for p in prs), reverse=True)
+    return sum(a * PR_DECAY ** i for i, a in enumerate(ages))
+
+
+def _oss(profile: Profile, ck: _Clock, gh: str, act: _Activity, ev: list[Evidence]) -> tuple[float, set[str]]:
+    """Evidence lines per repository ("oss:<ecosystem>"), the role-independent strength, and the
+    ecosystems the candidate has merged work in."""
     if not profile.merged_prs:
-        return 0.0, False
+        return 0.0, set()
     today = ck.today
     groups: dict[str, list] = {}
     others: list = []
     for pr in profile.merged_prs:
-        d = pr.merged_at
-        if d is not None and d <= today:
-            if d >= ck.recent:
-                act.recent += 1
-            if act.latest is None or d > act.latest or (
-                    d == act.latest and act.kind == "pr" and (pr.url or pr.repo) < (act.item.url or act.item.repo)):
-                act.latest, act.kind, act.item = d, "pr", pr
         name = pr.repo.lower()
+        eco = ecosystem_of(name)
+        act.note(pr.merged_at, "pr", pr, pr.url or pr.repo, ml=f"oss:{eco.ecosystem}" if eco is not None else None, today=today)
         if gh and name.partition("/")[0] == gh:  # merged into their own repo: not a review by others
             continue
-        if name in FOUNDATIONAL_REPOS:
+        if eco is not None:
             groups.setdefault(name, []).append(pr)
         else:
             others.append(pr)
-    if not groups and not others:
-        return 0.0, False
-    lines: list[tuple[float, str, str | None]] = []
-    for prs in groups.values():
-        units = sum(_age_factor(p.merged_at, ck) for p in prs)
-        lines.append((units, _pr_text(prs, ck), _pr_url(prs, gh)))
+    lines: list[tuple[str, float, str, str | None]] = []
+    ecosystems: set[str] = set()
+    for name, prs in groups.items():
+        eco = ecosystem_of(name)
+        units = _units(prs, ck) * eco.tier
+        maintainer = len(prs) >= MAINTAINER_PRS
+        if maintainer:  # many merged PRs into one project: maintainer-level work weighs more
+            units *= MAINTAINER_BONUS
+        ecosystems.add(eco.ecosystem)
+        lines.append((f"oss:{eco.ecosystem}", units, _pr_text(prs, ck, maintainer), _pr_url(prs, gh)))
     if others:
         units = min(OTHER_PR_CAP, OTHER_PR_UNIT * sum(_age_factor(p.merged_at, ck) for p in others))
         dated = [p for p in others if p.merged_at]
@@ -46,20 +61,27 @@ def _oss(profile: Profile, ck: _Clock, gh: str, act: _Activity, ev: list[Evidenc
         n_repos = len({p.repo.lower() for p in others})
         text = f"{len(others)} merged PR{_s(len(others))} into {n_repos} other repo{_s(n_repos)}"
         text += f" (last: {last.repo}, {_day(last.merged_at, today)})" if last.merged_at else f" (e.g. {last.repo})"
-        lines.append((units, text, last.url or _search_url(gh)))
-    total_units = sum(u for u, _, _ in lines)
-    strength = 1.0 - math.exp(-OSS_RATE * total_units)
-    for units, text, url in lines:
-        ev.append(Evidence(_clip(text), url, (("oss", strength * units / total_units),)))
-    return strength, bool(groups)
+        lines.append(("oss:other", units, text, last.url or _search_url(gh) or f"https://github.com/{last.repo}"))
+    if not lines:
+        return 0.0, ecosystems
+    # each ecosystem saturates on its own (1 - exp(-OSS_RATE x units)), its lines share its strength;
+    # a role then weighs the ecosystems by relevance (so work outside a role's core can't fill it up)
+    per_tag: dict[str, float] = {}
+    for tag, units, _, _ in lines:
+        per_tag[tag] = per_tag.get(tag, 0.0) + units
+    strength = {tag: 1.0 - math.exp(-OSS_RATE * u) for tag, u in per_tag.items()}
+    lines.sort(key=lambda x: (-x[1], x[2]))
+    for tag, units, text, url in lines:
+        ev.append(Evidence(_clip(text), url, ((tag, strength[tag] * units / per_tag[tag]),)))
+    return min(1.0, sum(strength.values())), ecosystems
 
 
-def _pr_text(prs: list, ck: _Clock) -> str:
+def _pr_text(prs: list, ck: _Clock, maintainer: bool) -> str:
     n = len(prs)
     today = ck.today
     dates = [p.merged_at for p in prs if p.merged_at]
     recent = sum(1 for d in dates if ck.recent <= d <= today)
-    text = f"{n} merged PR{_s(n)} into {prs[0].repo}"
+    text = f"{n} merged PR{_s(n)} into {prs[0].repo}" + (" (maintainer-level)" if maintainer else "")
     if not dates:
         return text
     last = _day(max(dates), today)

@@ -8,13 +8,17 @@ import pytest
 
 from scoring.scorecard import (
     DEFAULT_ROLES,
+    ECOSYSTEM_REPOS,
     MAX_QUESTIONS,
     REPO_SKILLS,
     SKILL_ALIASES,
+    claimed_skills,
+    ecosystem_of,
     infer_skills,
     normalize_skill,
     parse_role_spec,
     resolve_role,
+    skill_evidence,
     skills_coverage,
 )
 from scoring.signals import CATEGORIES, FOUNDATIONAL_REPOS
@@ -89,13 +93,45 @@ def test_skills_are_inferred_from_public_work() -> None:
                Repo("i/forked", language="Rust", topics=("k8s",), is_fork=True)),
         merged_prs=(MergedPR("pytorch/pytorch", None), MergedPR("huggingface/transformers", None),
                     MergedPR("langchain-ai/langchain", None), MergedPR("huggingface/some-new-lib", None)),
-        hf_models=(HFModel("i/det", pipeline_tag="object-detection"),),
+        hf_models=(HFModel("i/det", downloads=500, pipeline_tag="object-detection"),
+                   HFModel("i/hobby", downloads=12, pipeline_tag="automatic-speech-recognition")),
         papers=(Paper("2601.1", categories=("cs.CL",)),),
     )
     skills = infer_skills(p)
-    assert {"sql", "python", "rag", "llm", "api", "docker", "ci", "pytorch", "transformers", "huggingface",
+    assert {"python", "rag", "llm", "api", "docker", "ci", "pytorch", "transformers", "huggingface",
             "langchain", "computer-vision", "nlp", "deep-learning", "machine-learning"} <= skills
     assert "rust" not in skills and "kubernetes" not in skills  # a fork shows interest, not skill
+    assert "speech" not in skills  # a 12-download upload is a hobby upload (001: "meaningful download counts")
+    # issue 11: a self-declared skill is a weak hint, "claimed, not yet evidenced", never a skill
+    assert "sql" not in skills and claimed_skills(p, skills) == {"sql"}
+    proof = skill_evidence(p)
+    assert proof["langchain"] == ("merged PR into langchain-ai/langchain", "https://github.com/langchain-ai/langchain")
+    assert proof["docker"] == ("Dockerfile in i/serve", "https://github.com/i/serve")
+    assert proof["computer-vision"][1] == "https://huggingface.co/i/det"
+
+
+def test_derivative_repos_prove_no_skill_and_helm_charts_prove_kubernetes() -> None:
+    p = Profile(name="T", repos=(Repo("t/pytorch-udemy-course", language="Python", topics=("pytorch",)),
+                                 Repo("t/charts", language="Smarty", topics=("helm",), has_ci=True)))
+    assert infer_skills(p) == {"kubernetes", "ci"}
+
+
+def test_the_ecosystem_map_covers_the_ml_ecosystem() -> None:
+    # issue 11: at least 60 repos, each with skills and an ecosystem, including those the issue names
+    assert len(ECOSYSTEM_REPOS) >= 60
+    named = ("pytorch/pytorch", "tensorflow/tensorflow", "jax-ml/jax", "google/flax", "huggingface/transformers",
+             "huggingface/peft", "huggingface/trl", "huggingface/accelerate", "huggingface/diffusers",
+             "vllm-project/vllm", "sgl-project/sglang", "ggml-org/llama.cpp", "langchain-ai/langchain",
+             "run-llama/llama_index", "mlflow/mlflow", "kubeflow/pipelines", "ray-project/ray", "kserve/kserve",
+             "bentoml/bentoml", "feast-dev/feast", "apache/airflow", "dagster-io/dagster",
+             "triton-inference-server/server", "microsoft/onnxruntime", "scikit-learn/scikit-learn",
+             "dmlc/xgboost", "microsoft/lightgbm", "statsmodels/statsmodels", "pytorch/vision",
+             "facebookresearch/detectron2", "ultralytics/ultralytics", "explosion/spacy")
+    for repo in named:
+        assert ecosystem_of(repo) is not None, repo
+    assert ecosystem_of("Microsoft/LightGBM").ecosystem == "classic"
+    assert ecosystem_of("kubeflow/some-new-thing").ecosystem == "mlops"  # by owner
+    assert ecosystem_of("facebook/react") is None
 
 
 # --------------------------------------------------------------------------------------------

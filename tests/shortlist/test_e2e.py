@@ -13,6 +13,7 @@ from tests.slackkit import SlackSender, validate_blocks
 
 RECENT, OLD = "2026-10-20", "2022-03-01"
 PYTORCH_PR = {"repo": "pytorch/pytorch", "merged_at": RECENT, "title": "Fix FSDP state dict", "url": "https://github.com/pytorch/pytorch/pull/9100001"}
+JAX_PR = {"repo": "jax-ml/jax", "merged_at": RECENT, "title": "Fix pjit donation", "url": "https://github.com/jax-ml/jax/pull/9100002"}
 
 
 def _team_with_candidates(services, team):
@@ -152,8 +153,10 @@ def test_candidate_show_stage_and_note_round_trip(services, sender, team):
 
 def test_shortlist_filters_by_city_country_skill_and_remote(services, sender, team):
     load_snapshots(services, team, [
-        snapshot("Rita Remote", "rita-" + team.lower(), location="Remote (EU)", merged_prs=[PYTORCH_PR], skills=["jax"]),
-        snapshot("Cara City", "cara-" + team.lower(), location="Kraków, Poland", merged_prs=[PYTORCH_PR], skills=["pytorch"]),
+        # skill: filters read evidenced skills (issue 11): Rita's JAX PR shows jax, Cara only claims it
+        snapshot("Rita Remote", "rita-" + team.lower(), location="Remote (EU)", merged_prs=[PYTORCH_PR, JAX_PR]),
+        snapshot("Cara City", "cara-" + team.lower(), location="Kraków, Poland", merged_prs=[PYTORCH_PR],
+                 skills=["pytorch", "jax"]),
     ])
 
     def names(text_):
