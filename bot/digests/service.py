@@ -102,7 +102,7 @@ def build_digest(*, session: Any, subscription_id: int, now: datetime,
         .outerjoin(PipelineEntry, (PipelineEntry.candidate_id == Score.candidate_id) & (PipelineEntry.role_id == Score.role_id))
         .where(Score.team_id == sub.team_id, Score.role_id.in_(role_ids), Score.total >= sub.min_score,
                or_(Candidate.created_at > since, Candidate.enriched_at > since),
-               Candidate.created_at <= now,
+               Candidate.created_at <= now, Candidate.enrichment_status != "pending",  # pending is not a zero
                or_(PipelineEntry.stage.is_(None), PipelineEntry.stage == "sourced"))
         .order_by(Score.total.desc(), Score.candidate_id)).all()
     best: dict[int, tuple[Score, Candidate, Role]] = {}
