@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import func, or_, select
@@ -96,23 +97,59 @@ def _matches(rows: list[_Row], ref: str) -> list[_Row]:
     return [r for r in rows if covers(r)]
 
 
+WORD_MATCH_CAP = 2000  # rows a name query reads at most (a word like "a" matches half a team)
+SUGGEST_CAP = 5000  # rows the "closest" suggestion reads at most
+
+
+def _columns() -> tuple:
+    return (Candidate.id, Candidate.name, Candidate.github, Candidate.huggingface, Candidate.email)
+
+
+def _rows(session: Session, team_id: str, *conds: Any, limit: int | None = None) -> list[_Row]:
+    q = select(*_columns()).where(Candidate.team_id == team_id, *conds).order_by(Candidate.id)
+    return [_Row(*r) for r in session.execute(q.limit(limit) if limit else q)]
+
+
+def _word_rows(session: Session, team_id: str, query: list[str]) -> list[_Row]:
+    """Rows where every query word appears in the folded name or a handle (a superset of the prefix tier)."""
+    conds = [or_(Candidate.name_folded.contains(q, autoescape=True),
+                 func.lower(Candidate.github).contains(q, autoescape=True),
+                 func.lower(Candidate.huggingface).contains(q, autoescape=True)) for q in query]
+    return _rows(session, team_id, *conds, limit=WORD_MATCH_CAP)
+
+
+def _suggestion_rows(session: Session, team_id: str, query: list[str]) -> list[_Row]:
+    """Rows worth a fuzzy look: sharing the first three letters of a query word; the whole team when small."""
+    stems = {q[:3] for q in query if len(q) >= 3}
+    if stems:
+        conds = [Candidate.name_folded.contains(t, autoescape=True) for t in stems]
+        conds += [func.lower(Candidate.github).contains(t, autoescape=True) for t in stems]
+        rows = _rows(session, team_id, or_(*conds), limit=SUGGEST_CAP)
+        if rows:
+            return rows
+    return _rows(session, team_id, limit=SUGGEST_CAP)
+
+
 def find_candidate(*, session: Session, team_id: str, ref: str) -> Candidate:
-    """One candidate of the team for what was typed; UserError listing the choices or suggesting the closest."""
+    """One candidate of the team for what was typed; UserError listing the choices or suggesting the closest.
+
+    Every tier is an indexed or filtered query (handles and email by `lower()`, names by `name_folded`):
+    a team of 100,000 is never read whole."""
     ref = _clean(ref)
     if not ref:
         raise UserError("Say which candidate: a name, a handle or `#id`.", example="/candidate show #12")
     by_id = _by_id(session, team_id, ref)
     if by_id is not None:
         return by_id
-    columns = (Candidate.id, Candidate.name, Candidate.github, Candidate.huggingface, Candidate.email)
-    low = ref.lower()
-    # A handle or email is the common case: one indexed query, before reading every name of the team.
-    found = [_Row(*r) for r in session.execute(select(*columns).where(
-        Candidate.team_id == team_id,
-        or_(func.lower(Candidate.github) == low, func.lower(Candidate.huggingface) == low,
-            func.lower(Candidate.email) == low)))]
-    rows = found or [_Row(*r) for r in session.execute(select(*columns).where(Candidate.team_id == team_id))]
-    found = found or _matches(rows, ref)
+    low, folded, query = ref.lower(), fold(ref), words(ref)
+    found = _rows(session, team_id, or_(func.lower(Candidate.github) == low, func.lower(Candidate.huggingface) == low,
+                                        func.lower(Candidate.email) == low))
+    if not found:
+        found = _rows(session, team_id, Candidate.name_folded == folded[:200])
+    rows: list[_Row] = []
+    if not found and query:
+        rows = _word_rows(session, team_id, query)
+        found = _matches(rows, ref)
     if len(found) == 1:
         return session.get(Candidate, found[0].id)
     shown = ref if len(ref) <= 60 else ref[:59] + "…"
@@ -121,8 +158,9 @@ def find_candidate(*, session: Session, team_id: str, ref: str) -> Candidate:
         listed = ", ".join(r.label() for r in found[:CHOICES_SHOWN]) + ("…" if len(found) > CHOICES_SHOWN else "")
         raise UserError(f"{len(found)} candidates match {shown!r}: {listed}. Say which, by `#id` or handle.",
                         example=f"/candidate show #{found[0].id}")
+    rows = _suggestion_rows(session, team_id, query)
     choices = {r.id: " ".join(filter(None, (fold(r.name), fold(r.github), fold(r.huggingface)))) for r in rows}
-    best = process.extractOne(fold(ref), choices, scorer=fuzz.WRatio, score_cutoff=SUGGEST_CUTOFF)
+    best = process.extractOne(folded, choices, scorer=fuzz.WRatio, score_cutoff=SUGGEST_CUTOFF)
     suggestion = next((r for r in rows if best and r.id == best[2]), None)
     raise NotFound(f"No candidate {shown!r} in this team." + (f" Closest: {suggestion.label()}." if suggestion else ""),
                    suggestions=(f"#{suggestion.id}",) if suggestion else (), example=ADD_EXAMPLE)
