@@ -68,7 +68,8 @@ def parse_value(value: str) -> tuple[int, int, str]:
 def card_message(*, session: Session, candidate: Candidate, notice: str | None = None) -> dict[str, Any]:
     """The full candidate card: handles, stage, scores per role, evidence, notes, enrichment status."""
     c = candidate
-    scores = list(session.execute(
+    # enrichment pending: no score and no "missing must-haves" until the public data is in (issue 11)
+    scores = [] if c.enrichment_status == "pending" else list(session.execute(
         select(Score, Role).join(Role, Role.id == Score.role_id).where(Score.candidate_id == c.id)
         .order_by(Score.total.desc())))
     stages = list(session.execute(select(PipelineEntry, Role).join(Role, Role.id == PipelineEntry.role_id)

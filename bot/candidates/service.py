@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from bot.candidates import store
 from bot.core.errors import UserError
 from bot.core.httpcache import DatabaseResponseCache
-from bot.core.models import Candidate, Note, PipelineEntry, Role, candidate_snapshot, utcnow
+from bot.core.models import Candidate, Note, PipelineEntry, Role, Score, candidate_snapshot, utcnow
 from bot.core.render import escape_mrkdwn
 from bot.core.services import Services
 from bot.core.teams import ensure_team
@@ -330,10 +330,20 @@ def pipeline_role(*, session: Session, team_id: str, candidate: Candidate, name:
 
 
 def score_now(*, session: Session, candidate: Candidate, now: datetime) -> None:
-    """Store fresh signals and scores for every role of the team."""
+    """Store fresh signals and scores for every role of the team; a candidate whose public data has not
+    arrived yet (enrichment pending) gets no scores at all: pending is not a zero (issue 11), so shortlists
+    and digests leave them out and the card says "enrichment pending" until the data is in."""
     store.replace_signals(session=session, candidate=candidate)
+    if awaiting_enrichment(candidate):
+        session.execute(delete(Score).where(Score.candidate_id == candidate.id))
+        return
     roles = list(session.scalars(select(Role).where(Role.team_id == candidate.team_id)))
     rescore(session=session, candidates=[candidate], roles=roles, today=now.date())
+
+
+def awaiting_enrichment(candidate: Candidate) -> bool:
+    """True while the candidate's public data has never arrived (enrichment pending, never enriched)."""
+    return candidate.enrichment_status == "pending"
 
 
 def enricher_for(services: Services):
