@@ -3,7 +3,7 @@
 from scoring.scorecard.ecosystems import ECOSYSTEM_REPOS, ecosystem_of
 from scoring.scorecard.qualify import QUALIFY_DEN, QUALIFY_NUM, coverage, prepared, skills_coverage
 from scoring.scorecard.relevance import ROLE_RELEVANCE, relevance_table
-from scoring.scorecard.roles import DEFAULT_ROLES, ROLE_ALIASES, resolve_role
+from scoring.scorecard.roles import DEFAULT_ROLES, REPLACED_DEFAULTS, ROLE_ALIASES, resolve_role
 from scoring.scorecard.skills import (
     claimed_skills,
     expand_skills,
@@ -27,5 +27,5 @@ __all__ = [
     "normalize_skill", "normalize_requirement", "expand_skills", "infer_skills", "DEFAULT_ROLES", "ROLE_ALIASES",
     "resolve_role", "MAX_QUESTIONS", "LEVELS", "ROLE_SPEC_EXAMPLE", "parse_role_spec", "QUALIFY_NUM",
     "QUALIFY_DEN", "prepared", "coverage", "skills_coverage", "skill_evidence", "claimed_skills",
-    "relevance_table", "ROLE_RELEVANCE", "ECOSYSTEM_REPOS", "ecosystem_of",
+    "relevance_table", "ROLE_RELEVANCE", "ECOSYSTEM_REPOS", "ecosystem_of", "REPLACED_DEFAULTS",
 ]

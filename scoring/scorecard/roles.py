@@ -99,6 +99,28 @@ DEFAULT_ROLES: Mapping[str, Scorecard] = MappingProxyType({
 })
 
 
+# Built-in scorecards as shipped before: a team's default role that still holds one of these (never
+# edited by the team) is moved to the current default when the scorer is upgraded (bot/roles/upgrade.py).
+def _old(slug: str, must: tuple[str, ...], nice: tuple[str, ...], weights: Mapping[str, float]) -> Scorecard:
+    return _card(slug, DEFAULT_ROLES[slug].title, must, nice, weights)
+
+
+REPLACED_DEFAULTS: Mapping[str, tuple[Scorecard, ...]] = MappingProxyType({
+    # signals-2026.11-1 (before issue 11)
+    "ml-engineer": (_old("ml-engineer", DEFAULT_ROLES["ml-engineer"].must_have,
+                         DEFAULT_ROLES["ml-engineer"].nice_to_have, _w(28, 12, 18, 10, 6, 6, 8, 12)),),
+    "mlops-engineer": (_old("mlops-engineer", DEFAULT_ROLES["mlops-engineer"].must_have,
+                            DEFAULT_ROLES["mlops-engineer"].nice_to_have, _w(20, 12, 30, 6, 2, 2, 10, 18)),),
+    "research-engineer": (_old("research-engineer", DEFAULT_ROLES["research-engineer"].must_have,
+                               DEFAULT_ROLES["research-engineer"].nice_to_have, _w(24, 8, 8, 10, 4, 26, 8, 12)),),
+    "ai-engineer": (_old("ai-engineer", ("python", "llm", "rag|langchain|llamaindex"),
+                         DEFAULT_ROLES["ai-engineer"].nice_to_have, _w(24, 12, 16, 14, 2, 4, 12, 16)),),
+    "data-scientist": (_old("data-scientist", ("python", "sql", "machine-learning", "pandas|scikit-learn"),
+                            ("scikit-learn", "xgboost", "statistics", "r", "pytorch|tensorflow", "jupyter"),
+                            _w(10, 10, 6, 8, 32, 10, 8, 16)),),
+})
+
+
 # --------------------------------------------------------------------------------------------
 # Role names
 # --------------------------------------------------------------------------------------------
