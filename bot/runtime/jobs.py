@@ -17,6 +17,7 @@ from bot.notify.jobs import newwork_watch_job, notify_job
 from bot.outreach.jobs import outreach_job
 from bot.privacy.retention import forget_stale_candidates
 from bot.privacy.uninstall import purge_uninstalled
+from bot.roles.upgrade import upgrade_job
 
 JOBS: tuple[clock.Job, ...] = (
     digest_job,  # channel digests at each subscription's local time
@@ -27,6 +28,7 @@ JOBS: tuple[clock.Job, ...] = (
     deadline_job,  # hiring-stage deadlines: the owner's DM, then the escalation
     notify_job,  # new-work DMs and each person's daily summary (after the jobs that fill it)
     enrichment_job,  # slow network work goes after every delivery job
+    upgrade_job,  # a new scorer version: stored scores recomputed in batches (first tick after start)
     newwork_watch_job,  # a weekly look at the public work of candidates passed on or gone quiet
 )
 
