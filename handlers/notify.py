@@ -67,7 +67,7 @@ def parse_notify(args: list[str], now: Any) -> dict[str, Any] | str:
     if word == "snooze":
         example = "/hirebot notify snooze 7"
         if len(rest) != 1:
-            raise UserError("Say for how many days (1 to 30), or `off`.", example=example)
+            raise UserError(f"Say for how many days (1 to {np.MAX_SNOOZE_DAYS}), or `off`.", example=example)
         days = rest[0].lower().removesuffix("d").removesuffix("days")
         if days in ("off", "0", "none"):
             return {"snooze_until": None}

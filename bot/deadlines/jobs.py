@@ -19,7 +19,7 @@ from bot.deadlines.service import (
     channel_is_public,
 )
 from bot.notify.prefs import Kind
-from bot.notify.route import Router
+from bot.notify.route import Router, held_subjects
 
 
 def deadline_jobs(services: Services, now: datetime) -> list[Any]:
@@ -32,7 +32,8 @@ def deadline_jobs(services: Services, now: datetime) -> list[Any]:
     router = Router(services, now)
     public: dict[tuple[str, str], bool] = {}
     copies = {(t, u) for t, u in router.users_wanting(Kind.ESCALATIONS)}
-    for o in _overdue(services, now, escalation_copies=copies):
+    held = held_subjects(services, (KIND_DUE, KIND_ESCALATE_DM))
+    for o in _overdue(services, now, escalation_copies=copies, held=held):
         owner = people.get(o.team_id, o.owner) if o.owner else None
         if o.owner and owner is not None and working_hours(now, owner.tz):
             for pref, kind, suffix, build in (

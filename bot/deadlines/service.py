@@ -76,9 +76,10 @@ class Overdue:
         return f"{self.entry_id}:{self.stage}:{int(self.entered_at.timestamp())}"
 
 
-def _overdue(services: Services, now: datetime,
-             escalation_copies: set[tuple[str, str]] = frozenset()) -> list[Overdue]:  # type: ignore[assignment]
-    """Entries past a deadline with something left to send; `escalation_copies`: (team, owner) who want a DM copy."""
+def _overdue(services: Services, now: datetime, escalation_copies: set[tuple[str, str]] = frozenset(),  # type: ignore[assignment]
+             held: set[str] = frozenset()) -> list[Overdue]:  # type: ignore[assignment]
+    """Entries past a deadline with something left to send; `escalation_copies`: (team, owner) who want a DM copy;
+    `held`: ledger keys of DMs held for their owner (a long snooze), still sent past LOOKBACK."""
     shortest = min(d.hours for d in DEADLINES.values())
     out = []
     with services.db.session() as session:
@@ -90,7 +91,8 @@ def _overdue(services: Services, now: datetime,
             d = DEADLINES[e.stage]
             due = e.stage_entered_at + timedelta(hours=d.hours)
             esc = e.stage_entered_at + timedelta(hours=d.hours * ESCALATE_AT)
-            if now < due or now > esc + LOOKBACK:
+            key = f"{e.id}:{e.stage}:{int(e.stage_entered_at.timestamp())}"
+            if now < due or (now > esc + LOOKBACK and f"{key}:due" not in held and f"{key}:escalate" not in held):
                 continue
             if e.team_id not in teams:
                 team = session.get(Team, e.team_id)

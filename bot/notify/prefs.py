@@ -49,7 +49,7 @@ ALIASES = {"nudge": Kind.NUDGES, "followups": Kind.NUDGES, "follow-ups": Kind.NU
            "new-work": Kind.NEWWORK, "news": Kind.NEWWORK}
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DEFAULT_SUMMARY_TIME = "17:00"
-MAX_SNOOZE_DAYS = 30
+MAX_SNOOZE_DAYS = 21  # re-engage reminders wait up to 30 days (bot/outreach/jobs.REENGAGE_WINDOW)
 EXAMPLE = "/hirebot notify nudges summary 17:00"
 _TIME = re.compile(r"^([01]?\d|2[0-3])(?:[:.h]([0-5]\d))?$")
 

@@ -145,6 +145,13 @@ class Router:
         return both
 
 
+def held_subjects(services: Services, kinds: tuple[str, ...]) -> set[str]:
+    """Subjects of DMs of these ledger kinds still held for someone (their feature keeps looking for them)."""
+    with services.db.session() as session:
+        return set(session.scalars(select(HeldNotification.subject).where(
+            HeldNotification.status == "pending", HeldNotification.mode == "hold", HeldNotification.kind.in_(kinds))))
+
+
 def drop_stale_holds(services: Services, now: datetime, *, grace: timedelta = timedelta(days=7)) -> int:
     """Held DMs whose feature stopped asking for them (acted on meanwhile) a week after release: dropped."""
     with services.db.session() as session:

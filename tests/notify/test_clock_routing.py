@@ -139,3 +139,19 @@ def test_escalations_now_gives_the_owner_a_copy_of_the_escalation_once(server, s
     assert any("Decision and offer" in t for t in texts)
     assert any("Kai Copy for ML Engineer is 25 h past decision and offer" in t for t in texts)
     assert len(_channel_posts(slack, private)) == 1
+
+
+def test_an_overdue_dm_held_by_a_long_snooze_still_comes_once_when_it_ends(server, slack, services, team, clock):
+    r = Recruiter(server, slack, services, team)
+    notify(r, "snooze 14")
+    with services.db.session() as s:  # pretend the snooze was set on Wednesday 3 March (the app runs on real time)
+        s.scalar(select(NotifyPreference).where(NotifyPreference.team_id == team)).snooze_until = \
+            utc("2027-03-16T10:00:00+00:00")
+    _pipeline(r, services, "Lena Later", "shortlisted", "2027-03-01T09:00:00+00:00")  # due 4 March, 72 h
+    clock.tick("2027-03-04T10:00:00+00:00")
+    clock.tick("2027-03-15T10:00:00+00:00")  # past the escalation by more than a week: only a held DM is still sent
+    assert r.dms() == []
+    clock.tick("2027-03-16T10:00:00+00:00")
+    clock.tick("2027-03-16T10:05:00+00:00")
+    dms = r.dms()
+    assert len(dms) == 1 and "Résumé review for Lena Later (ML Engineer) is overdue" in dms[0]["text"]
