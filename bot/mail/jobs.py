@@ -7,6 +7,7 @@ that moves its `checked_at` first (compare-and-set) does the check, the others s
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
@@ -31,34 +32,53 @@ LOOK_BACK = timedelta(days=120)  # replies to steps older than this are no longe
 TOLD = ("sent", "failed", "uncertain")
 
 
-def _sent_job(services: Services, outcome: sending.Outcome, now: datetime) -> Job:
+def _sent_jobs(services: Services, outcomes: list[sending.Outcome], now: datetime) -> list[Job]:
+    """One DM per owner for what this tick sent (or could not); keyed by the steps it names."""
+    told = [o for o in outcomes if o.status in TOLD]
+    if not told:
+        return []
     with services.db.session() as session:
-        sent = session.get(SentMail, outcome.sent_id)
-        team_id, owner = sent.team_id, sent.owner_user_id
+        owners = dict(session.execute(select(SentMail.id, SentMail.team_id.concat("|").concat(SentMail.owner_user_id))
+                                      .where(SentMail.id.in_([o.sent_id for o in told]))).all())
+    by_owner: dict[str, list[tuple[int, str, str | None]]] = {}
+    for o in told:
+        if o.sent_id in owners:
+            by_owner.setdefault(owners[o.sent_id], []).append((o.sent_id, o.status, o.detail))
+    jobs = []
+    for key, items in by_owner.items():
+        team_id, owner = key.split("|", 1)
+        period = "sent:" + hashlib.sha1(repr(sorted(items)).encode()).hexdigest()[:20]
 
-    def build() -> dict[str, Any] | None:
-        with services.db.session() as session:
-            row = session.get(SentMail, outcome.sent_id)
-            return sent_dm(session=session, sent=row, status=outcome.status, detail=outcome.detail, at=now) if row else None
-    return Job(team_id, owner, "mail_sent", f"{outcome.sent_id}:{outcome.status}", build, post_channel=open_dm(owner))
+        def build(items: list[tuple[int, str, str | None]] = items) -> dict[str, Any] | None:
+            with services.db.session() as session:
+                return sent_dm(session=session, outcomes=items, at=now)
+        jobs.append(Job(team_id, owner, "mail_sent", period, build, post_channel=open_dm(owner)))
+    return jobs
 
 
 def send_steps(services: Services, ids: list[int], now: datetime, *, threads: int | None = None) -> dict[str, int]:
     """Deliver these queued steps (one thread per mailbox), then DM each owner what went out; counts by outcome."""
     with services.db.session() as session:
-        rows = session.execute(select(SentMail.id, SentMail.mailbox_id).where(SentMail.id.in_(ids))).all() if ids else []
+        rows = session.execute(select(SentMail.id, SentMail.mailbox_id, SentMail.team_id, SentMail.owner_user_id)
+                               .where(SentMail.id.in_(ids))).all() if ids else []
     by_mailbox: dict[Any, list[int]] = {}
-    for sid, mid in rows:
-        by_mailbox.setdefault(mid, []).append(sid)
     people = People(services)
+    for sid, mid, team_id, owner in rows:
+        by_mailbox.setdefault(mid, []).append(sid)
+        people.get(team_id, owner)  # looked up here, once: People is not shared safely between threads
 
     def run(group: list[int]) -> list[sending.Outcome]:
         done = []
-        for sid in sorted(group):
-            try:
-                done.append(sending.send_one(services, sid, now, people))
-            except Exception:  # one step's failure must not stop its mailbox; the ledger retries it
-                log.exception("sending mail step %s failed", sid)
+        sessions = sending.SmtpSessions()  # one login per mailbox per tick
+        try:
+            for sid in sorted(group):
+                try:
+                    done.append(sending.send_one(services, sid, now, people, sessions))
+                except Exception:  # one step's failure must not stop its mailbox; the ledger retries it
+                    log.exception("sending mail step %s failed", sid)
+                    sessions.drop()
+        finally:
+            sessions.drop()
         return done
 
     outcomes: list[sending.Outcome] = []
@@ -70,7 +90,7 @@ def send_steps(services: Services, ids: list[int], now: datetime, *, threads: in
     counts: dict[str, int] = {}
     for o in outcomes:
         counts["mail_" + o.status] = counts.get("mail_" + o.status, 0) + 1
-    dms = [_sent_job(services, o, now) for o in outcomes if o.status in TOLD]
+    dms = _sent_jobs(services, outcomes, now)
     for key, value in deliver_all(services, dms, now, threads=services.settings.fanout_threads).items():
         counts["mail_dm_" + key] = counts.get("mail_dm_" + key, 0) + value
     return counts

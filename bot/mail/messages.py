@@ -65,14 +65,22 @@ def review_result(result: str) -> dict[str, Any]:
                   metadata="{}", result=result)
 
 
-def sent_dm(*, session: Session, sent: SentMail, status: str, detail: str | None, at: datetime) -> dict[str, Any]:
-    """The owner's DM after a step went out (or could not)."""
-    cand = session.get(Candidate, sent.candidate_id)
-    enr = session.get(Enrollment, sent.enrollment_id)
-    total = len(enrollment_steps(session, enr)) if enr is not None else sent.step
-    return render("mail/sent_dm.json.j2", status=status, name=cand.name if cand else "a forgotten candidate",
-                  to=sent.to_address, sender=sent.from_address, subject=sent.subject, step=sent.step, total=total,
-                  at=sent.sent_at or at, detail=detail)
+def sent_dm(*, session: Session, outcomes: list[tuple[int, str, str | None]], at: datetime) -> dict[str, Any] | None:
+    """One owner's DM after a tick's sends: each step sent, failed or uncertain (id, status, detail)."""
+    items, sender = [], ""
+    for sent_id, status, detail in outcomes:
+        sent = session.get(SentMail, sent_id)
+        if sent is None:
+            continue  # forgotten meanwhile
+        cand = session.get(Candidate, sent.candidate_id)
+        enr = session.get(Enrollment, sent.enrollment_id)
+        sender = sent.from_address
+        items.append({"status": status, "name": cand.name if cand else "a forgotten candidate", "to": sent.to_address,
+                      "subject": sent.subject, "step": sent.step, "detail": detail,
+                      "total": len(enrollment_steps(session, enr)) if enr is not None else sent.step})
+    if not items:
+        return None
+    return render("mail/sent_dm.json.j2", sender=sender, at=at, items=items)
 
 
 def key_sentence(text: str, matched: tuple[str, ...] | list[str]) -> str:

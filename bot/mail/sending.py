@@ -159,16 +159,48 @@ def _mark_sent(services: Services, sent_id: int, tz: str, now: datetime) -> None
                 pass  # the owner moved the sequence on meanwhile; the email is still recorded
 
 
-def _smtp_send(cfg: MailboxConfig, services: Services, sent_id: int, payload: bytes, sender: str, to: str) -> tuple[str, str]:
+class SmtpSessions:
+    """One mailbox's SMTP session kept open across its steps in one tick: log in once, not per email."""
+
+    def __init__(self) -> None:
+        self.conn: smtplib.SMTP | None = None
+
+    def get(self, cfg: MailboxConfig) -> smtplib.SMTP:
+        """The open session, or a new one (MailLoginError when the login fails)."""
+        if self.conn is None:
+            self.conn = open_smtp(cfg)
+        return self.conn
+
+    def reset(self) -> None:
+        """After a refused command: RSET, or drop the session if even that fails."""
+        try:
+            if self.conn is not None:
+                self.conn.rset()
+        except (OSError, smtplib.SMTPException):
+            self.drop()
+
+    def drop(self) -> None:
+        """Close it (a broken or finished session)."""
+        if self.conn is not None:
+            try:
+                self.conn.quit()
+            except (OSError, smtplib.SMTPException):
+                self.conn.close()
+        self.conn = None
+
+
+def _smtp_send(cfg: MailboxConfig, services: Services, sent_id: int, payload: bytes, sender: str, to: str,
+               sessions: SmtpSessions) -> tuple[str, str]:
     """('sent'|'retry'|'failed'|'ambiguous', detail). `sending` is committed between RCPT TO and DATA."""
     try:
-        conn = open_smtp(cfg)
+        conn = sessions.get(cfg)
     except MailLoginError as exc:
         return "retry", exc.message
     try:
         for command, arg in (("mail", sender), ("rcpt", to)):
             code, reply = getattr(conn, command)(arg)
             if code >= 400:
+                sessions.reset()
                 kind = "retry" if code < 500 else "failed"
                 return kind, f"{command.upper()} {code} {reply.decode(errors='replace')[:200]}"
         _set(services, sent_id, status="sending")
@@ -176,22 +208,27 @@ def _smtp_send(cfg: MailboxConfig, services: Services, sent_id: int, payload: by
             code, reply = conn.data(payload)
         except smtplib.SMTPDataError as exc:  # the DATA command itself was refused: nothing went
             _set(services, sent_id, status="queued")
+            sessions.reset()
             return ("retry" if exc.smtp_code < 500 else "failed"), f"DATA {exc.smtp_code}"
         if code == 250:
             return "sent", ""
         _set(services, sent_id, status="queued")  # the server answered: the message was not taken
+        sessions.reset()
         return ("retry" if code < 500 else "failed"), f"DATA {code} {reply.decode(errors='replace')[:200]}"
     except (OSError, smtplib.SMTPException) as exc:
+        sessions.drop()
         return "ambiguous", f"connection lost: {type(exc).__name__}"
-    finally:
-        try:
-            conn.quit()
-        except (OSError, smtplib.SMTPException):
-            conn.close()
 
 
-def send_one(services: Services, sent_id: int, now: datetime, people: People | None = None) -> Outcome:
+def send_one(services: Services, sent_id: int, now: datetime, people: People | None = None,
+             sessions: SmtpSessions | None = None) -> Outcome:
     """Try to deliver one queued step now (working hours, cap, ledger); the outcome."""
+    if sessions is None:
+        sessions = SmtpSessions()
+        try:
+            return send_one(services, sent_id, now, people, sessions)
+        finally:
+            sessions.drop()
     with services.db.session() as session:
         sent = session.get(SentMail, sent_id)
         if sent is None or sent.status not in ("queued", "sending"):
@@ -232,7 +269,7 @@ def send_one(services: Services, sent_id: int, now: datetime, people: People | N
         _set(services, sent_id, status="uncertain", error="may have been sent; not in the Sent folder")
         delivery.finish(services.db, claim, status="skipped", now=now, error="uncertain")
         return Outcome("uncertain", sent_id)
-    result, detail = _smtp_send(cfg, services, sent_id, msg.as_bytes(), sender, to)
+    result, detail = _smtp_send(cfg, services, sent_id, msg.as_bytes(), sender, to, sessions)
     if result == "sent":
         _mark_sent(services, sent_id, owner.tz, now)
         delivery.finish(services.db, claim, status="sent", now=now)

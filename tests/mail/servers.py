@@ -3,6 +3,7 @@ and Dovecot (Debian's dovecot-imapd, unprivileged, any user with one password, M
 
 from __future__ import annotations
 
+import asyncio
 import grp
 import os
 import pwd
@@ -43,6 +44,8 @@ class SmtpServer:
         self.faults: list[str] = []
         self.rcpt_faults: list[str] = []
         self.fail_rate = 0.0  # a share of DATA commands answered 451 (the bench's transient failures)
+        self.latency = 0.0  # seconds the server takes to accept a message (a real provider: tens of ms)
+        self.on_accept = None  # called with (mail_from, raw) before the 250: e.g. file a copy in Sent
         self._count = 0
         self._lock = threading.Lock()
         self.port = free_port()
@@ -64,13 +67,18 @@ class SmtpServer:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # noqa: ANN001, N802
+        if self.latency:
+            await asyncio.sleep(self.latency)
         with self._lock:
             self._count += 1
             if self.faults:
                 return self.faults.pop(0)
             if self.fail_rate and (self._count * 7919) % 100 < self.fail_rate * 100:
                 return "451 4.3.0 Temporary failure, try again"
-            self.received.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content or envelope.content))
+            raw = envelope.original_content or envelope.content
+            if self.on_accept is not None:
+                self.on_accept(envelope.mail_from, raw)
+            self.received.append((envelope.mail_from, list(envelope.rcpt_tos), raw))
         return "250 Message accepted"
 
     def messages(self) -> list:
@@ -195,6 +203,18 @@ class Dovecot:
         if os.getuid() == 0:
             os.chown(tmp, self.uid, self.gid)
         os.rename(tmp, folder / "new" / name)
+
+    def file_sent(self, user: str, raw: bytes) -> None:
+        """Put a copy in the user's Sent folder, as Gmail and Fastmail do with what SMTP accepted."""
+        folder = self._maildir(user) / ".Sent"
+        if not (folder / "new").exists():
+            for sub in ("cur", "new", "tmp"):
+                (folder / sub).mkdir(parents=True, exist_ok=True)
+            self._own(folder)
+        path = folder / "new" / f"{time.time():.6f}.{uuid.uuid4().hex}.hirebot-sent"
+        path.write_bytes(raw)
+        if os.getuid() == 0:
+            os.chown(path, self.uid, self.gid)
 
     def deliver_many(self, user: str, raws: list[bytes]) -> None:
         """Many messages at once, straight into cur/ (as if read long ago)."""

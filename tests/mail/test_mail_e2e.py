@@ -133,7 +133,8 @@ def test_review_and_send_then_the_reply_stops_the_sequence_and_reaches_the_dm(r,
         assert (sent.status, sent.message_id) == ("sent", msg["Message-ID"])
     # The DM says what was sent.
     dms = r.dms()
-    assert any("📤 Sent step 1 of 5" in dump(blocks_of(d)) for d in dms)
+    assert any("Sent 1 step" in dump(blocks_of(d)) for d in dms), dump([blocks_of(d) for d in dms])[:3000]
+    assert any("📤 Step 1 of 5 to *Ada Lovelace (" in dump(blocks_of(d)) and "Sent 1 step from sam@example.com" in dump(blocks_of(d)) for d in dms)
     # A second click on the stale button can't send it again.
     r.click("nudge_review_send", value, message={"type": "message", "ts": "1.2", "text": "", "blocks": reply["blocks"]})
     again = opened_view(slack)
