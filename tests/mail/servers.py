@@ -220,7 +220,7 @@ class Dovecot:
         """Many messages at once, straight into cur/ (as if read long ago)."""
         folder = self._maildir(user) / "cur"
         for i, raw in enumerate(raws):
-            path = folder / f"{1700000000 + i}.M{i}P1.hirebot-bulk:2,S"
+            path = folder / f"{1700000000 + i}.M{i}P1.{uuid.uuid4().hex[:12]}.hirebot-bulk:2,S"
             path.write_bytes(raw)
             if os.getuid() == 0:
                 os.chown(path, self.uid, self.gid)
