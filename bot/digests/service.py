@@ -11,8 +11,8 @@ from datetime import time as dtime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import exists, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from bot.access.service import allowed, public_channel_allowed, rules_for
 from bot.candidates.messages import candidate_item
@@ -28,6 +28,9 @@ from bot.roles.service import get_role, list_roles
 
 log = logging.getLogger(__name__)
 KIND = "digest"
+# Someone the team already acted on for any role (shortlisted, contacted, passed...) is not a new candidate for
+# another role's digest, even when the weekly new-work watch refreshes them; their news comes as new work.
+ACTED = aliased(PipelineEntry)
 CATCH_UP = timedelta(hours=6)  # a digest missed by more than this (clock down) is skipped, not sent late
 
 
@@ -103,7 +106,8 @@ def build_digest(*, session: Any, subscription_id: int, now: datetime,
         .where(Score.team_id == sub.team_id, Score.role_id.in_(role_ids), Score.total >= sub.min_score,
                or_(Candidate.created_at > since, Candidate.enriched_at > since),
                Candidate.created_at <= now, Candidate.enrichment_status != "pending",  # pending is not a zero
-               or_(PipelineEntry.stage.is_(None), PipelineEntry.stage == "sourced"))
+               or_(PipelineEntry.stage.is_(None), PipelineEntry.stage == "sourced"),
+               ~exists().where(ACTED.candidate_id == Candidate.id, ACTED.stage != "sourced"))
         .order_by(Score.total.desc(), Score.candidate_id)).all()
     best: dict[int, tuple[Score, Candidate, Role]] = {}
     for sc, cand, role in rows:  # a candidate appears once, under their best role
