@@ -1,21 +1,25 @@
 """Rescoring many candidates at once: totals from stored vectors in one numpy pass, written with Core.
 
-`scoring.signals.score` adds, per role, the weighted evidence, a skills line and red flags, then rounds.
-With non-negative weights and shares that total only needs, per candidate, the evidence summed per
-category and the red-flag points (`candidates.score_vector`), and per distinct skill set the skills
-part of the card: so a role is rescored with one matrix product instead of 100,000 calls. Every run
-checks a sample against `score()` and a total within 1e-6 of a rounding edge is recomputed exactly;
-when they disagree (a scorer whose shape changed) the whole run falls back to `score()`, correct but
-slower. Bulk-written scores keep no breakdown (`{}`): it is computed for the few rows shown
-(`explain`), as the same `score()` of stored features and the role's current scorecard.
+`scoring.signals.score` gives a role, per category, weight x min(1, sum of relevance x share) (for a
+"max" category such as recency: weight x the sum over lines, scaled down by the largest line past
+1), adds the evidenced-skills points and the red flags, then rounds. So a total needs, per candidate,
+only the shares summed per evidence tag (and the largest per tag of a max category) and the red-flag
+points (`candidates.score_vector`), and per set of the card's skills the skills points: a role is
+rescored with a few matrix products instead of 100,000 calls. Every batch checks a sample against
+`score()`, and a total within EDGE of a rounding edge is recomputed exactly; when they disagree (a
+scorer whose shape changed) the batch falls back to `score()`, correct but slower. Bulk-written
+scores keep no breakdown (`{}`): it is computed for the few rows shown (`explain`), as the same
+`score()` of stored features and the role's current scorecard.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime
+from types import MappingProxyType
 from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
@@ -24,50 +28,114 @@ from sqlalchemy.engine import Connection
 
 from bot.core.models import Candidate, Score, Team, candidate_snapshot
 from bot.roles.features import extract_snapshot, features_from_json
-from scoring.scorecard import prepared
-from scoring.signals import CATEGORIES, SCORER_VERSION, Features, score
+from scoring.scorecard import coverage, prepared
+from scoring.signals import SCORER_VERSION, Features, score
+from scoring.signals import helpers as _helpers
 from scoring.signals import role_score as _role_score
 from scoring.types import Scorecard
 
 log = logging.getLogger(__name__)
 
-CATS = tuple(c for c in CATEGORIES if c != "skills")
 EDGE = 1e-6  # a sum this close to x.5 is rounded by score() itself, never by numpy's summation order
-SAMPLE = 24  # candidates checked against score() in every run
-WRITE_BATCH = 20_000
+SAMPLE = 8  # candidates of each batch checked against score() for each role
+WRITE_BATCH = 20_000  # candidates read, scored and written per transaction
 FEATURE_COLUMNS = ("features", "features_version", "score_vector", "skills_text", "last_active_on")
 _HAND_ENTERED = ("name", "github", "huggingface", "kaggle", "kaggle_tier", "arxiv_name", "location", "email")
-_skills_part = getattr(_role_score, "_skills_part", None)
+# The scorer's parts this mirrors; when one is gone, every total comes from score() itself.
+_relevance = getattr(_role_score, "relevance", None)
+_skill_points = getattr(_role_score, "skill_points", None)
+_MAX = getattr(_helpers, "MAX_CATEGORIES", None)
+_base_of = getattr(_helpers, "base_of", None)
+_KNOWN = None not in (_relevance, _skill_points, _MAX, _base_of)
 
 
 def vector_of(features: Features) -> str | None:
-    """`[sum of shares per category..., red-flag points]` as JSON; None when a share is negative or unknown."""
-    sums = dict.fromkeys(CATS, 0.0)
+    """`{"s": {tag: sum of shares}, "m": [{tag: share} per line of a max category], "f": red-flag points}` as
+    JSON; None when the scorer's shape is unknown."""
+    if not _KNOWN:
+        return None
+    sums: dict[str, float] = {}
+    lines: list[dict[str, float]] = []
     for ev in features.evidence:
-        for category, share in ev.shares:
-            if category not in sums or share < 0:
-                return None
-            sums[category] += share
-    return json.dumps([*sums.values(), float(sum(f.points for f in features.red_flags))])
+        line: dict[str, float] = {}
+        for tag, share in ev.shares:
+            if share <= 0:
+                continue
+            if _base_of(tag) in _MAX:
+                line[tag] = max(line.get(tag, 0.0), share)
+            else:
+                sums[tag] = sums.get(tag, 0.0) + share
+        if line:
+            lines.append(line)
+    return json.dumps({"s": sums, "m": lines, "f": float(sum(f.points for f in features.red_flags))})
 
 
 @dataclass
 class Batch:
-    """Candidates to score: ids, their vectors (rows of NaN where none), skills sets, and a way to get Features."""
+    """Candidates to score: ids, tag sums as a matrix, lines of max categories, red flags, skills, and Features."""
 
     ids: list[int]
-    vectors: np.ndarray
+    tags: list[str]
+    sums: np.ndarray  # n x tags: shares summed per tag (tags of max categories stay 0 here)
+    owners: np.ndarray  # per line of a max category: the candidate's position
+    lines: np.ndarray  # those lines x tags: the line's share per tag
+    flags: np.ndarray
+    valid: np.ndarray  # has a vector
     skills: list[str]  # candidates.skills_text
     features: Callable[[int], Features]  # by position; decodes or extracts only when asked
+    _holders: dict[str, np.ndarray] | None = None
+
+    def holders(self) -> dict[str, np.ndarray]:
+        """skill -> positions of the candidates who have it (read from skills_text once per batch)."""
+        if self._holders is None:
+            found: dict[str, list[int]] = {}
+            for i, text in enumerate(self.skills):
+                for skill in text.split("|"):
+                    if skill:
+                        found.setdefault(skill, []).append(i)
+            self._holders = {k: np.array(v, dtype=np.int64) for k, v in found.items()}
+        return self._holders
 
     @classmethod
     def build(cls, ids: list[int], vectors: Iterable[str | None], skills: list[str | None],
               features: Callable[[int], Features]) -> Batch:
         """From stored column values."""
-        nan = [float("nan")] * (len(CATS) + 1)
-        rows = [json.loads(v) if v else nan for v in vectors]
-        arr = np.array(rows, dtype=float).reshape(len(ids), len(CATS) + 1) if rows else np.zeros((0, len(CATS) + 1))
-        return cls(ids, arr, [s or "|" for s in skills], features)
+        parsed = [json.loads(v) if v else None for v in vectors]
+        index: dict[str, int] = {}
+        for p in parsed:
+            if p:
+                for tag in p["s"]:
+                    index.setdefault(tag, len(index))
+                for line in p["m"]:
+                    for tag in line:
+                        index.setdefault(tag, len(index))
+        n = len(ids)
+        rows: list[int] = []
+        cols: list[int] = []
+        vals: list[float] = []
+        lrows: list[int] = []
+        lcols: list[int] = []
+        lvals: list[float] = []
+        owner_list: list[int] = []
+        flags, valid = np.zeros(n), np.zeros(n, dtype=bool)
+        for i, p in enumerate(parsed):
+            if p:
+                valid[i] = True
+                flags[i] = p["f"]
+                sums_i = p["s"]
+                rows += [i] * len(sums_i)
+                cols += [index[t] for t in sums_i]
+                vals += sums_i.values()
+                for line in p["m"]:
+                    lrows += [len(owner_list)] * len(line)
+                    lcols += [index[t] for t in line]
+                    lvals += line.values()
+                    owner_list.append(i)
+        sums, lines = np.zeros((n, len(index))), np.zeros((len(owner_list), len(index)))
+        sums[rows, cols] = vals
+        lines[lrows, lcols] = lvals
+        owners = np.array(owner_list, dtype=np.int64)
+        return cls(ids, list(index), sums, owners, lines, flags, valid, [s or "|" for s in skills], features)
 
 
 def _exact(features: Features, card: Scorecard) -> tuple[int, bool]:
@@ -75,54 +143,80 @@ def _exact(features: Features, card: Scorecard) -> tuple[int, bool]:
     return result.total, result.qualifies
 
 
-def _skill_table(batch: Batch, card: Scorecard) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Per candidate: skill points, gap share and qualifies, computed once per distinct skill set."""
+def _skill_table(batch: Batch, card: Scorecard) -> tuple[np.ndarray, np.ndarray]:
+    """Per candidate: skills points and qualifies. Both depend only on which of the card's requirements a
+    candidate's skills meet, so score() is asked once per distinct pattern of met requirements."""
     prep = prepared(card)
-    index: dict[str, int] = {}
-    codes = np.fromiter((index.setdefault(s, len(index)) for s in batch.skills), dtype=np.int64, count=len(batch.skills))
-    points, gaps, quals = np.zeros(len(index)), np.zeros(len(index)), np.zeros(len(index), dtype=bool)
-    for text, k in index.items():
-        skills = frozenset(s for s in text.split("|") if s)
-        _missing, qualifies, skill_points, _ev, gap_share, _gap_text = _skills_part(skills, prep)
-        points[k], gaps[k], quals[k] = skill_points, gap_share, qualifies
-    return points[codes], gaps[codes], quals[codes], codes
+    tokens = [alts for _, alts in (*prep.must, *prep.nice)]
+    n = len(batch.ids)
+    if not tokens or not n:
+        return np.zeros(n), np.ones(n, dtype=bool) if not prep.must else np.zeros(n, dtype=bool)
+    met = np.zeros((n, len(tokens)), dtype=bool)
+    holders = batch.holders()
+    for k, alts in enumerate(tokens):
+        for alt in alts:
+            if alt in holders:
+                met[holders[alt], k] = True
+    patterns, inverse = np.unique(met, axis=0, return_inverse=True)
+    points, quals = np.zeros(len(patterns)), np.zeros(len(patterns), dtype=bool)
+    template = batch.features(0)
+    for u, pattern in enumerate(patterns):
+        # A skill set meeting exactly these requirements: their alternatives, less any unmet one's.
+        unmet = frozenset().union(*(alts for alts, hit in zip(tokens, pattern) if not hit))
+        key = frozenset().union(*(alts for alts, hit in zip(tokens, pattern) if hit)) - unmet
+        probe = dataclasses.replace(template, skills=key, skill_evidence=MappingProxyType({s: ("", None) for s in key}),
+                                    claimed=frozenset())
+        points[u] = _skill_points(probe, card)[0]
+        quals[u] = coverage(key, prep)[3]
+    inverse = inverse.reshape(-1)
+    return points[inverse], quals[inverse]
 
 
 def _vectorised(batch: Batch, card: Scorecard) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(totals, qualifies, needs_exact) from the vectors; rows without a vector or on a rounding edge need score()."""
     weights = prepared(card).weights
-    w = np.array([weights.get(c, 0.0) for c in CATS])
-    skill_points, gap_share, qualifies, _ = _skill_table(batch, card)
-    evidence = batch.vectors[:, :len(CATS)] @ w
-    flags = batch.vectors[:, len(CATS)]
-    raw = evidence + np.where(skill_points > 0, skill_points, 0.0)
-    gap_raw = np.where(gap_share > 0, gap_share * evidence, 0.0)
-    with np.errstate(invalid="ignore"):
-        done, gap = np.floor(raw + 0.5), np.floor(gap_raw + 0.5)
-        gap = np.where(gap > 0, gap, 0.0)
-        totals = np.clip(done + flags - gap, 0, 100)
-        edge = (np.abs(raw - np.floor(raw) - 0.5) < EDGE) | (np.abs(gap_raw - np.floor(gap_raw) - 0.5) < EDGE)
-    needs = np.isnan(totals) | edge
-    return np.nan_to_num(totals).astype(np.int64), qualifies, needs
+    bases = [_base_of(t) for t in batch.tags]
+    rel = np.array([_relevance(card, t) if weights.get(b) else 0.0 for t, b in zip(batch.tags, bases)])
+    n = len(batch.ids)
+    evidence = np.zeros(n)
+    for b in sorted({b for b in bases if weights.get(b)}):
+        cols = [j for j, base in enumerate(bases) if base == b]
+        if b in _MAX:  # each line counts its best tag; the category's scale is its best line
+            value = (batch.lines[:, cols] * rel[cols]).max(axis=1) if len(batch.lines) else np.zeros(0)
+            total, raw = np.zeros(n), np.zeros(n)
+            np.add.at(total, batch.owners, value)
+            np.maximum.at(raw, batch.owners, value)
+        else:
+            total = raw = batch.sums[:, cols] @ rel[cols]
+        evidence += weights[b] * total / np.maximum(raw, 1.0)
+    skill_points, qualifies = _skill_table(batch, card)
+    raw = evidence + skill_points
+    totals = np.clip(np.floor(raw + 0.5) + batch.flags, 0, 100)
+    needs = ~batch.valid | (np.abs(raw - np.floor(raw) - 0.5) < EDGE)
+    return totals.astype(np.int64), qualifies, needs
 
 
 def vectorisable(card: Scorecard) -> bool:
     """True when the card's totals can come from vectors (non-negative weights, a scorer of the known shape)."""
-    return _skills_part is not None and all(v >= 0 for v in prepared(card).weights.values())
+    return _KNOWN and all(v >= 0 for v in prepared(card).weights.values())
 
 
 def totals(batch: Batch, card: Scorecard) -> tuple[np.ndarray, np.ndarray, int]:
     """(totals, qualifies, rows computed by score()) for every candidate of the batch and one role."""
     n = len(batch.ids)
     if n and vectorisable(card):
-        tot, qual, needs = _vectorised(batch, card)
-        sample = [i for i in range(min(n, SAMPLE)) if not needs[i]]
-        if all(_exact(batch.features(i), card) == (int(tot[i]), bool(qual[i])) for i in sample):
-            exact_rows = np.flatnonzero(needs)
-            for i in exact_rows:
-                tot[i], qual[i] = _exact(batch.features(int(i)), card)
-            return tot, qual, len(exact_rows)
-        log.warning("rescore: vectorised totals differ from score() for role %s; scoring one by one", card.slug)
+        try:
+            tot, qual, needs = _vectorised(batch, card)
+        except (TypeError, ValueError, AttributeError) as exc:  # a scorer whose parts changed shape
+            log.warning("rescore: vectors unusable for role %s (%s); scoring one by one", card.slug, exc)
+        else:
+            sample = [i for i in range(min(n, SAMPLE)) if not needs[i]]
+            if all(_exact(batch.features(i), card) == (int(tot[i]), bool(qual[i])) for i in sample):
+                exact_rows = np.flatnonzero(needs)
+                for i in exact_rows:
+                    tot[i], qual[i] = _exact(batch.features(int(i)), card)
+                return tot, qual, len(exact_rows)
+            log.warning("rescore: vectorised totals differ from score() for role %s; scoring one by one", card.slug)
     tot, qual = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool)
     for i in range(n):
         tot[i], qual[i] = _exact(batch.features(i), card)
@@ -143,6 +237,8 @@ def existing_scores(conn: Connection, role_id: int, ids: Sequence[int] | None = 
     q = select(t.c.candidate_id, t.c.id, t.c.total, t.c.qualifies, t.c.scorer_version, _LAZY).where(t.c.role_id == role_id)
     if ids is not None and len(ids) <= 500:
         q = q.where(t.c.candidate_id.in_(list(ids)))
+    elif ids:
+        q = q.where(t.c.candidate_id.between(min(ids), max(ids)))
     return {row[0]: tuple(row[1:]) for row in conn.execute(q)}
 
 
@@ -172,14 +268,13 @@ def write_scores(conn: Connection, *, team_id: str, role_id: int, ids: Sequence[
     return len(updates) + len(inserts)
 
 
-def stored_batch(conn: Connection, team_id: str, *, today: date, ids: Sequence[int] | None = None) -> Batch:
-    """The team's candidates as a Batch from their stored vectors; stale or missing features are extracted
-    again from the snapshot and stored (the caller commits)."""
+def stored_batch(conn: Connection, team_id: str, *, today: date, after: int = 0, limit: int | None = None) -> Batch:
+    """The team's candidates with ids past `after` (at most `limit`) as a Batch from their stored vectors;
+    stale or missing features are extracted again from the snapshot and stored (the caller commits)."""
     c = Candidate.__table__
-    q = select(c.c.id, c.c.features_version, c.c.score_vector, c.c.skills_text).where(c.c.team_id == team_id)
-    if ids is not None:
-        q = q.where(c.c.id.in_(list(ids)))
-    rows = conn.execute(q.order_by(c.c.id)).all()
+    q = (select(c.c.id, c.c.features_version, c.c.score_vector, c.c.skills_text)
+         .where(c.c.team_id == team_id, c.c.id > after).order_by(c.c.id))
+    rows = conn.execute(q.limit(limit) if limit else q).all()
     stale = [r.id for r in rows if r.features_version != SCORER_VERSION]
     fresh = refresh_features(conn, stale, today=today) if stale else {}
     ids_ = [r.id for r in rows]

@@ -18,7 +18,6 @@ from bot.roles.bulk import (
     Batch,
     bump_data_version,
     candidate_columns,
-    existing_scores,
     stored_batch,
     totals,
     write_scores,
@@ -302,25 +301,23 @@ def _rescore_bulk(session: Session, candidates: list[Candidate], roles: Sequence
 
 
 def rescore_team(services: Services, team_id: str, role_ids: Sequence[int]) -> int:
-    """Recompute these roles' scores for every candidate of the team from stored features (extracting
-    only stale ones), vectorised; writes in transactions of WRITE_BATCH rows. Returns rows written."""
-    today, now = services.now().date(), utcnow()
-    with services.db.session() as session:
-        roles = [r for r in (session.get(Role, rid) for rid in role_ids) if r is not None and r.team_id == team_id]
-        cards = [(r.id, card_of(r)) for r in roles]
-        batch = stored_batch(session.connection(), team_id, today=today)
-        results = []
-        for role_id, card in cards:
-            tot, qual, _ = totals(batch, card)
-            results.append((role_id, tot, qual, existing_scores(session.connection(), role_id)))
-    written = 0
-    for role_id, tot, qual, have in results:
-        for s in range(0, len(batch.ids), WRITE_BATCH):
-            with services.db.engine.begin() as conn:
-                written += write_scores(conn, team_id=team_id, role_id=role_id, ids=batch.ids[s:s + WRITE_BATCH],
-                                        tot=tot[s:s + WRITE_BATCH], qual=qual[s:s + WRITE_BATCH], now=now, have=have)
-                bump_data_version(conn, team_id)
-    return written
+    """Recompute these roles' scores for every candidate of the team from stored features (extracting only
+    stale ones), vectorised, WRITE_BATCH candidates per transaction (memory stays flat). Returns rows written."""
+    today, written, last = services.now().date(), 0, 0
+    while True:
+        with services.db.session() as session:
+            roles = [r for r in (session.get(Role, rid) for rid in role_ids) if r is not None and r.team_id == team_id]
+            conn = session.connection()
+            batch = stored_batch(conn, team_id, today=today, after=last, limit=WRITE_BATCH)
+            if not batch.ids or not roles:
+                return written
+            now = utcnow()
+            for role in roles:
+                tot, qual, _ = totals(batch, card_of(role))
+                written += write_scores(conn, team_id=team_id, role_id=role.id, ids=batch.ids, tot=tot, qual=qual,
+                                        now=now)
+            bump_data_version(conn, team_id)
+        last = batch.ids[-1]
 
 
 def rescore_role(services: Services, team_id: str, role_id: int) -> int:

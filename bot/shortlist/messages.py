@@ -3,18 +3,30 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, NamedTuple
 
 from bot.candidates.messages import candidate_item, evidence, profile_url
 from bot.core.csvsafe import csv_text
 from bot.core.paging import EXPORT_MAX, paging
 from bot.core.render import render
-from bot.roles.service import get_role, list_roles
+from bot.roles.service import explain, get_role, list_roles
 from bot.shortlist.query import ShortlistRequest, parse_shortlist
 from bot.shortlist.service import hidden_count, scored_count, shortlist
 
 FULL_CARDS = 10  # past this many, entries are compact (no button row) to stay within 50 blocks
 CSV_HEADER = ("rank", "name", "score", "location", "stage", "github", "huggingface", "profile", "top reasons")
+
+
+class _Shown(NamedTuple):
+    """What an entry reads of a score; the ORM row is left untouched, so showing it never writes."""
+
+    total: int
+    breakdown: dict[str, Any]
+
+
+def _explained(session: Any, role: Any, rows: list[Any]) -> list[_Shown]:
+    """The rows' scores with their breakdowns (bulk-rescored rows keep none: explained from stored features)."""
+    return [_Shown(r.score.total, b) for r, b in zip(rows, explain(session=session, role=role, scores=[r.score for r in rows]))]
 
 
 def read_request(*, session: Any, team_id: str, text: str) -> tuple[ShortlistRequest, Any]:
@@ -45,8 +57,8 @@ def shortlist_message(*, session: Any, team_id: str, text: str, notice: str | No
     rows = shortlist(session=session, team_id=team_id, role=role, limit=req.n + 1, offset=offset, **req.service_filters())
     more, rows = len(rows) > req.n, rows[:req.n]
     context = req.context(role.slug)
-    items = [candidate_item(offset + i, r.candidate, r.score, stage=r.stage, role_id=role.id, context=context)
-             for i, r in enumerate(rows, 1)]
+    items = [candidate_item(offset + i, r.candidate, score, stage=r.stage, role_id=role.id, context=context)
+             for i, (r, score) in enumerate(zip(rows, _explained(session, role, rows)), 1)]
     best = rows[0] if rows else None
     filters = {"location": q.location, "skill": ", ".join(q.skills) or None, "min_score": q.min_score,
                "remote": q.remote, "stage": q.stage,
@@ -67,6 +79,6 @@ def shortlist_csv(*, session: Any, team_id: str, text: str) -> tuple[str, str, i
     rows = shortlist(session=session, team_id=team_id, role=role, limit=EXPORT_MAX, offset=0, **req.service_filters())
     lines = [(i, r.candidate.name, r.score.total, r.candidate.location, r.stage or "sourced", r.candidate.github,
               r.candidate.huggingface, profile_url(r.candidate),
-              "; ".join(x["text"] for x in evidence(r.score.breakdown or {})["reasons"]))
-             for i, r in enumerate(rows, 1)]
+              "; ".join(x["text"] for x in evidence(score.breakdown)["reasons"]))
+             for i, (r, score) in enumerate(zip(rows, _explained(session, role, rows)), 1)]
     return f"shortlist-{role.slug}.csv", csv_text(CSV_HEADER, lines), len(lines)
