@@ -24,6 +24,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship,
 from sqlalchemy.types import TypeDecorator
 from unidecode import unidecode
 
+from scoring.query.index import repos_text
+
 
 def utcnow() -> datetime:
     """The current time, timezone-aware UTC."""
@@ -127,6 +129,7 @@ class Candidate(Base):
     skills_text: Mapped[str | None] = mapped_column(Text)
     last_active_on: Mapped[date | None] = mapped_column(Date)
     name_folded: Mapped[str | None] = mapped_column(String(200))  # bot.candidates.lookup.fold(name)
+    repos_text: Mapped[str | None] = mapped_column(Text)  # scoring.query.index.repos_text; ix_candidates_search (0009)
     enrichment_status: Mapped[str] = mapped_column(String(16), default="none")  # none|pending|ok|stale
     enrichment_note: Mapped[str | None] = mapped_column(String(300))
     enrich_after: Mapped[datetime | None] = mapped_column()
@@ -141,6 +144,12 @@ class Candidate(Base):
     def _fold_name(self, _key: str, value: str | None) -> str | None:
         """Keep name_folded (the indexed, accent-free name /candidate find reads) in step with every name set."""
         self.name_folded = unidecode(value or "").lower()[:200]
+        return value
+
+    @validates("snapshot")
+    def _index_repos(self, _key: str, value: dict[str, Any] | None) -> dict[str, Any] | None:
+        """Keep repos_text (the repositories merged into, which /candidate find searches) in step with the snapshot."""
+        self.repos_text = repos_text(value)
         return value
 
 
