@@ -1,7 +1,7 @@
 """/candidate find and /candidate list: search the team's candidates, and the pipeline as a list.
 
-Both run a bounded number of SQL statements on indexed columns (team id, stage, lower-cased handles,
-folded names, `skills_text`, the merged-PR evidence URLs), never a Python pass over the team.
+Both run a bounded number of SQL statements over narrow columns (find: the covering index of migration
+0009 on SQLite; list: the pipeline's team/stage index), never a Python pass over the team.
 Every search word must match something about the person; the reply says what each matched.
 """
 
@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from unidecode import unidecode
 
 from bot.core.errors import UserError
-from bot.core.models import Candidate, PipelineEntry, Role, Signal, utcnow
+from bot.core.models import Candidate, PipelineEntry, Role, utcnow
 from bot.roles.service import get_role
 from scoring.geo import classify_filter
 from scoring.scorecard import normalize_skill
@@ -31,8 +31,7 @@ FIND_EXAMPLE = "/candidate find vllm stage:interview"
 LIST_EXAMPLE = "/candidate list stage:interview role:ml-engineer since:30d"
 _SINCE = re.compile(r"^(\d{1,4})([dwm])$")
 _USER = re.compile(r"^<@([UW][A-Z0-9]{2,20})(?:\|[^>]*)?>$|^@?([UW][A-Z0-9]{8,20})$")
-_REPO = re.compile(r"^[a-z0-9_.-]+/[a-z0-9_.-]+$")
-_LIKE_SPECIAL = str.maketrans({"%": "", "_": "", "\\": ""})
+_HANDLE_ISH = re.compile(r"[0-9_.@-]")
 
 
 @dataclass(frozen=True)
@@ -121,44 +120,40 @@ def _pipeline_clause(f: Filters) -> Any:
 
 
 def _fold(text: str) -> str:
-    return unidecode(text or "").lower().translate(_LIKE_SPECIAL).strip()
+    return unidecode(text or "").lower().strip()
 
 
-def _term_clause(term: str, repo_ids: set[int] | None) -> Any:
-    """What one search word may match: name, handles, email, a skill, a place, a repository contributed to."""
-    conds = [Candidate.name_folded.contains(term, autoescape=True), func.lower(Candidate.name).contains(term, autoescape=True),
-             func.lower(Candidate.github).contains(term, autoescape=True),
-             func.lower(Candidate.huggingface).contains(term, autoescape=True),
-             func.lower(Candidate.email).contains(term, autoescape=True),
-             Candidate.skills_text.contains(f"|{normalize_skill(term)}|", autoescape=True),
-             func.lower(Candidate.location).contains(term, autoescape=True)]
+def _term_clause(term: str, dialect: str) -> Any:
+    """What one search word may match: name, handles, email, a skill, a place, a repository merged into.
+
+    Only columns of ix_candidates_search (migration 0009), so SQLite scans the index, not the snapshots.
+    SQLite's LIKE ignores ASCII case already; PostgreSQL's ILIKE does the same there."""
+
+    def has(column: Any, text: str) -> Any:
+        return column.contains(text, autoescape=True) if dialect == "sqlite" else column.icontains(text, autoescape=True)
+
+    conds = [has(Candidate.name_folded, term), has(Candidate.github, term), has(Candidate.huggingface, term),
+             has(Candidate.email, term), Candidate.skills_text.contains(f"|{normalize_skill(term)}|", autoescape=True),
+             has(Candidate.location, term)]
+    if len(term) >= 3:
+        conds.append(Candidate.repos_text.contains(term, autoescape=True))
     kind, value = classify_filter(term)
     if kind == "region":
         conds.append(Candidate.region == value)
     elif kind == "country":
         conds.append(Candidate.country == value)
-    if repo_ids:
-        conds.append(Candidate.id.in_(repo_ids))
     return or_(*conds)
 
 
-def _repo_matches(session: Session, team_id: str, term: str) -> dict[int, str]:
-    """Candidates with a merged PR into a repository the word names ('vllm', 'pytorch/pytorch'): id -> repo."""
+def _repo(term: str, repos: str | None) -> str | None:
+    """The repository in a repos_text that a word names ('vllm' -> 'vllm-project/vllm'), if any."""
     if len(term) < 3:
-        return {}
-    path = term if _REPO.match(term) else f"%{term}%"
-    pattern = f"%github.com/{path}/pull/%"
-    rows = session.execute(select(Signal.candidate_id, Signal.url).where(
-        Signal.team_id == team_id, Signal.kind == "merged_pr", func.lower(Signal.url).like(pattern)).limit(MATCH_CAP * 4))
-    out: dict[int, str] = {}
-    for cid, url in rows:
-        repo = "/".join((url or "").split("github.com/", 1)[-1].split("/")[:2])
-        out.setdefault(cid, repo)
-    return out
+        return None
+    return next((r for r in (repos or "").strip("|").split("|") if r and term in r), None)
 
 
 def _why(c: Found, term: str, skill_text: str | None, region: str | None, country: str | None,
-         repos: dict[int, str]) -> tuple[int, str]:
+         repos: str | None) -> tuple[int, str]:
     """How well and why one word matched one candidate: (points, reason)."""
     name = _fold(c.name)
     handles = [h.lower() for h in (c.github, c.huggingface) if h]
@@ -170,8 +165,8 @@ def _why(c: Found, term: str, skill_text: str | None, region: str | None, countr
         return 60, "handle"
     if term in name:
         return 55, "name"
-    if c.id in repos:
-        return 50, f"contributed to {repos[c.id]}"
+    if repo := _repo(term, repos):
+        return 50, f"contributed to {repo}"
     if f"|{normalize_skill(term)}|" in (skill_text or ""):
         return 40, f"skill {normalize_skill(term)}"
     kind, value = classify_filter(term)
@@ -183,21 +178,28 @@ def _why(c: Found, term: str, skill_text: str | None, region: str | None, countr
 def find(*, session: Session, team_id: str, terms: list[str], filters: Filters) -> tuple[list[Found], bool]:
     """Every candidate matching all the words and filters, best first (up to MATCH_CAP); True when capped."""
     terms = [t for t in (_fold(t) for t in terms) if t]
-    repos = {t: _repo_matches(session, team_id, t) for t in terms}
-    q = select(Candidate.id, Candidate.name, Candidate.github, Candidate.huggingface, Candidate.email, Candidate.location,
-               Candidate.skills_text, Candidate.region, Candidate.country).where(Candidate.team_id == team_id)
+    q = select(Candidate.id).where(Candidate.team_id == team_id)
+    dialect = session.get_bind().dialect.name
     for t in terms:
-        q = q.where(_term_clause(t, set(repos[t])))
+        # A whole handle or email (a word no name has: digits, -, _, ., @) is the common case: the lower()
+        # indexes of migration 0006 find it at once. A plain word ("ada") is searched everywhere.
+        exact = list(session.scalars(select(Candidate.id).where(Candidate.team_id == team_id, or_(
+            func.lower(Candidate.github) == t, func.lower(Candidate.huggingface) == t,
+            func.lower(Candidate.email) == t)).limit(MATCH_CAP))) if _HANDLE_ISH.search(t) else []
+        q = q.where(Candidate.id.in_(exact)) if exact else q.where(_term_clause(t, dialect))
     pipeline = _pipeline_clause(filters)
     if pipeline is not None:
         q = q.where(pipeline)
-    rows = session.execute(q.limit(MATCH_CAP + 1)).all()
-    capped = len(rows) > MATCH_CAP
+    ids = list(session.scalars(q.limit(MATCH_CAP + 1)))
+    capped = len(ids) > MATCH_CAP
+    rows = session.execute(select(Candidate.id, Candidate.name, Candidate.github, Candidate.huggingface, Candidate.email,
+                                  Candidate.location, Candidate.skills_text, Candidate.region, Candidate.country,
+                                  Candidate.repos_text).where(Candidate.id.in_(ids[:MATCH_CAP]))).all() if ids else []
     found = []
-    for cid, name, gh, hf, email, loc, skills, region, country in rows[:MATCH_CAP]:
+    for cid, name, gh, hf, email, loc, skills, region, country, repos in rows:
         c = Found(cid, name, gh, hf, email, loc)
         for t in terms:
-            points, reason = _why(c, t, skills, region, country, repos[t])
+            points, reason = _why(c, t, skills, region, country, repos)
             c.rank += points
             if reason not in c.why:
                 c.why.append(reason)
