@@ -21,6 +21,7 @@ from typing import Callable, Iterable
 ROOT = Path(__file__).resolve().parent.parent
 MAIL = ROOT / "tests" / "data" / "replies_mail"
 FRESH = MAIL / "fresh"
+FRESH2 = MAIL / "fresh2"  # the second fresh holdout, written blind on 2026-12-02
 # The replies answer outreach sent on Mon 30 Nov 2026 and are read two days later.
 MAIL_TODAY = date(2026, 12, 2)
 
@@ -72,6 +73,8 @@ def wrap(reply: str, layout: dict, outreach: dict[str, str]) -> str:
 def _subset(row: dict, where: Path) -> str:
     if where == FRESH:
         return "fresh"
+    if where == FRESH2:
+        return "fresh2"
     return "seen" if row.get("holdout") else "tuning"
 
 
@@ -127,7 +130,7 @@ class Figures:
                 f", pasted {frac(self.pasted_right, self.pasted_n)}")
 
 
-SUBSETS = ("tuning", "seen", "fresh")
+SUBSETS = ("tuning", "seen", "fresh", "fresh2")
 
 
 def score(read: Callable[[str], object], read_eml: Callable[[bytes], object], *,
@@ -141,7 +144,8 @@ def score(read: Callable[[str], object], read_eml: Callable[[bytes], object], *,
     misses: list[str] = []
     per_lang: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     bare_label: dict[str, str] = {}
-    wheres = ([MAIL] if {"tuning", "seen"} & set(subsets) else []) + ([FRESH] if "fresh" in subsets else [])
+    wheres = (([MAIL] if {"tuning", "seen"} & set(subsets) else []) + ([FRESH] if "fresh" in subsets else [])
+              + ([FRESH2] if "fresh2" in subsets else []))
     all_cases = [c for where in wheres for c in cases(where) if c.subset in figs]
     for case in all_cases:
         got = read(case.text)
