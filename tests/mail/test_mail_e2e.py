@@ -162,3 +162,13 @@ def test_review_and_send_then_the_reply_stops_the_sequence_and_reaches_the_dm(r,
     assert counts.get("mail_replies") == 0 and counts.get("mail_checked") == 1
     with r.services.db.session() as s:
         assert s.scalar(select(Enrollment.status).where(Enrollment.id == enr.id)) == "replied"
+
+
+def test_connect_without_an_encryption_key_and_a_wrong_word_say_what_to_do(server, slack, team):
+    r = Recruiter(server, slack, server.services, team)  # the plain app: no HIREBOT_ENCRYPTION_KEY
+    answer = r.cmd("mailbox connect")
+    assert "HIREBOT_ENCRYPTION_KEY" in answer["text"] and not slack.calls_to("views.open")
+    wrong = r.cmd("mailbox conect")
+    assert "`/outreach mailbox` has no `conect`" in wrong["text"] and "/outreach mailbox connect" in wrong["text"]
+    assert "No mailbox connected yet" in dump(r.cmd("mailbox status"))
+    assert "nothing to disconnect" in r.cmd("mailbox disconnect")["text"]
