@@ -58,4 +58,4 @@ def paging(kind: str, text: str, *, offset: int, shown: int, more: bool, page: i
     if export_value is None:
         return None
     return {"prev": prev_value, "next": next_value, "export": export_value, "page": page,
-            "first": offset + 1, "last": offset + shown, "more": more}
+            "first": offset + 1, "last": offset + shown, "more": more, "gone": not shown}

@@ -105,7 +105,9 @@ def parse_shortlist(text: str, roles: Mapping[str, str] | None = None) -> Shortl
         if q.unread:  # the role is among the words not understood: let the role lookup suggest the closest
             role_name = " ".join(q.unread)
         else:
-            raise UserError("Say which role to shortlist.", example=PLAIN_EXAMPLE)
+            known = ", ".join(sorted(roles)) if roles else ""
+            raise UserError("Say which role to shortlist" + (f" (this team's roles: {known})." if known else "."),
+                            example=PLAIN_EXAMPLE)
     else:
         role_name = q.role
     n = DEFAULT_N if q.n is None else q.n

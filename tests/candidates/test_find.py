@@ -8,9 +8,12 @@ import json
 from sqlalchemy import select
 
 from bot.candidates import store
+from bot.candidates.find import Filters, find, pipeline_list
 from bot.candidates.results import find_csv, list_csv
-from bot.core.models import Candidate, Role
-from tests.conftest import load_snapshots, snapshot
+from bot.core.db import Database
+from bot.core.models import Candidate, PipelineEntry, Role
+from bot.core.teams import ensure_team
+from tests.conftest import load_snapshots, new_team, snapshot
 from tests.slackkit import validate_blocks
 
 VLLM = {"repo": "vllm-project/vllm", "merged_at": "2026-10-01", "title": "Paged attention fix",
@@ -128,3 +131,33 @@ def test_find_and_list_page_and_export(services, sender, slack, team):
         assert name == "candidate-list.csv" and n == 12
     listed = sender.command("/candidate", "list stage:review").json()
     assert any(e.get("action_id") == "results_page" for b in listed["blocks"] for e in b.get("elements", []))
+
+
+def test_find_and_list_read_the_same_on_sqlite_and_postgresql(any_db_url):
+    db = Database(any_db_url)
+    team = new_team()
+    with db.session() as s:
+        ensure_team(session=s, team_id=team)
+    with db.session() as s:
+        role = s.scalar(select(Role).where(Role.team_id == team, Role.slug == "ml-engineer"))
+        people = [Candidate(team_id=team, name="Zoë Ångström", github="ZAngstrom-ex", email="Zoe@Example.com",
+                            location="Malmö, Sweden", region="europe", country="SE", skills_text="|jax|pytorch|",
+                            snapshot={"signals": {"merged_prs": [VLLM, VLLM, TORCH]}}),
+                  Candidate(team_id=team, name="Kai Müller", github="kai_m", location="Berlin, DE", region="europe",
+                            country="DE", snapshot={})]
+        s.add_all(people)
+        s.flush()
+        s.add(PipelineEntry(team_id=team, candidate_id=people[1].id, role_id=role.id, stage="interview", owner_user_id="U0KIM"))
+    with db.session() as s:
+        def names(*terms, **filters):
+            return [f.name for f in find(session=s, team_id=team, terms=list(terms), filters=Filters(**filters))[0]]
+
+        assert names("zoe") == ["Zoë Ångström"] and names("ANGSTROM") == ["Zoë Ångström"]
+        assert names("zangstrom-ex") == ["Zoë Ångström"] and names("zoe@example.com") == ["Zoë Ångström"]
+        assert names("vllm") == ["Zoë Ångström"] and names("sweden") == ["Zoë Ångström"]
+        assert names("europe") == ["Zoë Ångström", "Kai Müller"] or names("europe") == ["Kai Müller", "Zoë Ångström"]
+        assert names("kai_m") == ["Kai Müller"] and names("kai%") == [] and names("k_i") == []
+        assert names(stage="interview", owner="U0KIM") == ["Kai Müller"]
+        rows, more = pipeline_list(session=s, team_id=team, filters=Filters(stage="interview"), offset=0, limit=10)
+        assert [r.name for r in rows] == ["Kai Müller"] and not more
+    db.dispose()
