@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from scoring._intent import families as _fam
 from scoring._intent import languages as _lang
 
 
@@ -41,7 +42,7 @@ _UNSUBSCRIBE = [
                r"\bdar(?:me)? de baja\b", r"\bne (?:me )?(?:contactez|[ée]crivez|recontactez) (?:plus|jamais)\b",
                r"\bd[ée]sabonne", r"\bd[ée]sinscri")),
 ]
-_UNSUBSCRIBE += _lang.UNSUBSCRIBE
+_UNSUBSCRIBE += _lang.UNSUBSCRIBE + _fam.UNSUBSCRIBE
 _OOO_STRONG = [
     (0.95, _rx(r"\b(?:automatic|auto)[- ]?(?:reply|response|answer|message)\b", r"\bautoreply\b", r"^\W*auto\s*:",
                r"\bout of (?:the )?office\b", r"\booo\b", r"\bout-of-office\b")),
@@ -65,7 +66,7 @@ _OOO_STRONG = [
               r"\bfuera de la oficina\b", r"\brespuesta autom[aá]tica\b", r"\ba mi regreso\b",
               r"\babsente? du bureau\b", r"\br[ée]ponse automatique\b", r"\b[àa] mon retour\b")),
 ]
-_OOO_STRONG += _lang.OUT_OF_OFFICE
+_OOO_STRONG += _lang.OUT_OF_OFFICE + _fam.OUT_OF_OFFICE
 _ABSENCE = _rx(r"\b(?:i(?:'m| am| will be|'ll be)|currently|presently)\s+(?:\w+\s+)?(?:away|offline|off (?:work|sick|"
                r"until|till)|"
                r"out (?:sick|of town|of the country|until|till|on)|travel+ing|"
@@ -76,7 +77,7 @@ _ABSENCE = _rx(r"\b(?:i(?:'m| am| will be|'ll be)|currently|presently)\s+(?:\w+\
                r"\bim urlaub\b", r"\bin elternzeit\b", r"\babwesend\b", r"\bde vacaciones\b", r"\bde viaje\b",
                r"\ben vacances\b",
                r"\ben cong[ée]s?\b", r"\bde cong[ée]\b", r"\bnot available\b")
-_ABSENCE = re.compile(_ABSENCE.pattern + "|" + _lang.ABSENCE.pattern)
+_ABSENCE = re.compile(_ABSENCE.pattern + "|" + _lang.ABSENCE.pattern + "|" + _fam.ABSENCE.pattern)
 _REFERRAL = [
     (0.9, _rx(r"\b(?:introduce|intro) you to\b", r"\bput you in touch with\b", r"\bconnect you with\b",
               r"\bmake an? intro(?:duction)?\b",
@@ -101,7 +102,7 @@ _REFERRAL = [
                r"\bte recomiendo\b", r"\ble recomiendo\b", r"\bje (?:vous|te) recommande\b",
                r"\bcontactez plut[ôo]t\b")),
 ]
-_REFERRAL += _lang.REFERRAL
+_REFERRAL += _lang.REFERRAL + _fam.REFERRAL
 _RELATION = re.compile(
     r"\b(?:my|a|an|our)\s+(?:former\s+|old\s+|ex-|good\s+|close\s+|best\s+)?(?:colleague|friend|teammate|team mate|"
     r"lab ?mate|coworker|co-worker|classmate|brother|sister|cousin|partner|wife|husband|mentee|student|buddy|peer|"
@@ -109,7 +110,7 @@ _RELATION = re.compile(
     r"|\bmeine?\s+(?:\w+\s+)?(?:kollegin|kollege|kollegen|freundin|freund)\b|\bmis?\s+(?:colega|amig[oa]|"
     r"compa[ñn]er[oa])s?\b"
     r"|\b(?:mon|ma|mes)\s+(?:ancien(?:ne)?\s+)?(?:coll[èe]gue|ami|amie)s?\b")
-_RELATION = re.compile(_RELATION.pattern + _lang.RELATION)
+_RELATION = re.compile(_RELATION.pattern + _lang.RELATION + _fam.RELATION)
 _THIRD_PARTY_KEEN = re.compile(
     r"\b(?:might|may|would|could|will)\s+(?:\w+\s+)?be\s+(?:\w+\s+)?(?:interested|keen|up for|open|"
     r"a (?:great|good|better|perfect|strong|much better) (?:fit|match|candidate))"
@@ -151,7 +152,7 @@ _NOT_INTERESTED = [
               r"\bpas int[ée]ress[ée]e?s?\b", r"\bnichts f[üu]r mich\b", r"\bno es para m[ií]\b",
               r"\bpas pour moi\b", r"\bne m'int[ée]resse pas\b", r"\bnon,? merci\b")),
 ]
-_NOT_INTERESTED += _lang.NOT_INTERESTED
+_NOT_INTERESTED += _lang.NOT_INTERESTED + _fam.NOT_INTERESTED
 # Not-now rules flagged True turn a decline into a not-now: they qualify it ("not right now")
 # or invite a return ("ping me in March").
 _NOT_NOW = [
@@ -194,7 +195,7 @@ _COMPENSATION = [
               r"\brate\b",
               r"\b(?:beat|match) (?:that|my current|it)\b")),
 ]
-_COMPENSATION += _lang.COMPENSATION
+_COMPENSATION += _lang.COMPENSATION + _fam.COMPENSATION
 _SCHEDULING = _rx(
     r"\b(?:when|what time|what times|which day|what day|which time)\b.{0,30}\b(?:work|works|suit|suits|good|free|"
     r"available|convenient|best)\b",
@@ -207,7 +208,7 @@ _SCHEDULING = _rx(
     r"\bshould i (?:send|share|apply|book|fill)\b", r"\bwhen can we\b", r"\bare you free\b",
     r"\b(?:number|best way|how)\s+(?:\w+\s+){0,3}(?:reach|call|contact) you\b",
     r"\b(?:\d+|fifteen|thirty|twenty)[ -]?(?:min|mins|minutes?)\b")
-_SCHEDULING = re.compile(_SCHEDULING.pattern + "|" + _lang.SCHEDULING.pattern)
+_SCHEDULING = re.compile(_SCHEDULING.pattern + "|" + _lang.SCHEDULING.pattern + "|" + _fam.SCHEDULING.pattern)
 _INTERESTED = [
     (0.85, _rx(r"\binterested\b",
                r"\b(?:sounds?|looks?|seems?) (?:\w+ )?(?:interesting|great|good|exciting|cool|amazing|"
@@ -241,7 +242,7 @@ _INTERESTED = [
                r"great|"
                r"perfect|cool|ja|s[ií]|oui|claro|d'accord)\b", r"\bwhy not\b")),
 ]
-_INTERESTED += _lang.INTERESTED
+_INTERESTED += _lang.INTERESTED + _fam.INTERESTED
 _QUESTION_WORDS = _rx(
     r"^(?:is|are|do|does|did|can|could|would|will|what|what's|which|who|how|where|why|when|any)\b",
     r"^(?:wie|was|wo|wer|welche\w*|gibt es|ist|sind|kann|k[öo]nnen|qu[ée]|cu[aá]l\w*|c[oó]mo|d[oó]nde|qui[ée]n|hay|"

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Iterable
 
 from scoring._intent.dates import _RETURN_WORDS, _UNTIL_WORDS, _DateMention
+from scoring._intent.families import OOO_RETRACTED, OTHER_LIST
 from scoring._intent.labels import Label
 from scoring._intent.patterns import (
     _ABSENCE,
@@ -61,7 +62,9 @@ def _collect(low: str, norm: str, dates: list[_DateMention], today: date) -> lis
     # "No need to unsubscribe me" / "please don't remove me from your list" keep the person on the list.
     hits += [h for h in _hits(Label.UNSUBSCRIBE, _UNSUBSCRIBE, low, norm)
              if not _NEGATED_BEFORE.search(low[max(0, h.start - 30): h.start])]
-    ooo = _hits(Label.OUT_OF_OFFICE, _OOO_STRONG, low, norm)
+    # "Ignore my out of office" / "I was out of the office until yesterday": the person is here now.
+    ooo = [h for h in _hits(Label.OUT_OF_OFFICE, _OOO_STRONG, low, norm)
+           if not OOO_RETRACTED.search(low[max(0, h.start - 30): h.start])]
     hits += ooo
     # "I'd rather not discuss salary yet" is not asking about money.
     hits += [h for h in _hits(Label.COMPENSATION, _COMPENSATION, low, norm)
@@ -132,7 +135,31 @@ def _collect(low: str, norm: str, dates: list[_DateMention], today: date) -> lis
     for m in _QUESTION_CUES.finditer(low):
         hits.append(_Hit(Label.QUESTION, 0.6, norm[m.start():m.end()], m.start()))
 
-    return _correct(hits, low)
+    return _correct(_other_lists(hits, low), low)
+
+
+_LEAVE_LIST = re.compile(r"unsubscri|d[ée]sabonn|d[ée]sinscri|uitschrijv|afmeld|abmeld|austrag|baja|descadastr|"
+                         r"opt|remove me|take me off|retir|tire|sa[qc]|quit")
+_OLD_ADDRESS = re.compile(r"\b(?:old|alte[nr]?|ancien(?:ne)?|antigu[oa]|antig[oa]|oude?|previous|vorige)\b[^.]{0,60}"
+                          r"\b(?:use|utilise[zr]?|usa[dr]?|usen|use[mn]?|nutzen|verwenden|gebruik\w*)\b")
+
+
+def _other_lists(hits: list[_Hit], low: str) -> list[_Hit]:
+    """Leaving a newsletter (or swapping an old address) is not a stop; alone it is a low-confidence one."""
+    keen = any(h.label is Label.INTERESTED for h in hits)
+    out = []
+    for h in hits:
+        if h.label is Label.UNSUBSCRIBE:
+            around = low[max(0, h.start - 40): h.start + len(h.phrase) + 60]
+            sentence = re.split(r"[.!?\n]", low[h.start:])[0]
+            if _OLD_ADDRESS.search(sentence) or _OLD_ADDRESS.search(around):
+                continue  # "remove my old email, use this one"
+            if OTHER_LIST.search(around) and _LEAVE_LIST.search(h.phrase.lower()):
+                if keen:
+                    continue  # "unsubscribe me from the newsletter, but the role sounds great"
+                h = _Hit(h.label, 0.6, h.phrase, h.start)
+        out.append(h)
+    return out
 
 
 def _correct(hits: list[_Hit], low: str) -> list[_Hit]:
