@@ -23,7 +23,7 @@ from types import MappingProxyType
 from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
-from sqlalchemy import Text, bindparam, cast, func, insert, select, update
+from sqlalchemy import Text, bindparam, cast, func, select, update
 from sqlalchemy.engine import Connection
 
 from bot.core.models import Candidate, Score, Team, candidate_snapshot
@@ -84,6 +84,7 @@ class Batch:
     skills: list[str]  # candidates.skills_text
     features: Callable[[int], Features]  # by position; decodes or extracts only when asked
     _holders: dict[str, np.ndarray] | None = None
+    preload: Callable[[Iterable[int]], None] = lambda positions: None  # fetch features for these in one go
 
     def holders(self) -> dict[str, np.ndarray]:
         """skill -> positions of the candidates who have it (read from skills_text once per batch)."""
@@ -211,6 +212,7 @@ def totals(batch: Batch, card: Scorecard) -> tuple[np.ndarray, np.ndarray, int]:
             log.warning("rescore: vectors unusable for role %s (%s); scoring one by one", card.slug, exc)
         else:
             sample = [i for i in range(min(n, SAMPLE)) if not needs[i]]
+            batch.preload([*sample, *np.flatnonzero(needs).tolist()])
             if all(_exact(batch.features(i), card) == (int(tot[i]), bool(qual[i])) for i in sample):
                 exact_rows = np.flatnonzero(needs)
                 for i in exact_rows:
@@ -242,29 +244,41 @@ def existing_scores(conn: Connection, role_id: int, ids: Sequence[int] | None = 
     return {row[0]: tuple(row[1:]) for row in conn.execute(q)}
 
 
+def _driver_value(conn: Connection, column: Any, value: Any) -> Any:
+    """`value` as the driver receives it for this column (bound once, not once per row)."""
+    process = column.type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
+    return process(value) if process else value
+
+
 def write_scores(conn: Connection, *, team_id: str, role_id: int, ids: Sequence[int], tot: np.ndarray,
                  qual: np.ndarray, now: datetime, have: dict[int, tuple] | None = None) -> int:
     """Upsert one role's scores (breakdown left to explain()); rows already equal are not rewritten. Returns
-    how many rows were written; the caller commits and bumps the data version."""
+    how many rows were written; the caller commits and bumps the data version.
+
+    Rows go to the driver's executemany as plain tuples: the constant columns (empty breakdown, scorer
+    version, time) are bound once, which is most of what a Core executemany costs per row."""
     t = Score.__table__
     have = existing_scores(conn, role_id, ids) if have is None else have
     updates, inserts = [], []
     for cid, total, qualifies in zip(ids, tot.tolist(), qual.tolist()):
         old = have.get(cid)
         if old is None:
-            inserts.append({"team_id": team_id, "candidate_id": cid, "role_id": role_id, "total": total,
-                            "qualifies": qualifies, "breakdown": {}, "scorer_version": SCORER_VERSION,
-                            "computed_at": now})
+            inserts.append((cid, total, qualifies))
         elif (old[1], bool(old[2]), old[3], bool(old[4])) != (total, qualifies, SCORER_VERSION, True):
-            updates.append({"sid": old[0], "t": total, "q": qualifies})
+            updates.append((total, qualifies, old[0]))
+    sqlite = conn.dialect.name == "sqlite"
+    mark = "?" if sqlite else "%s"
+    when = _driver_value(conn, t.c.computed_at, now) if sqlite else now
     if updates:
-        stmt = (update(t).where(t.c.id == bindparam("sid"))
-                .values(total=bindparam("t"), qualifies=bindparam("q"), breakdown={},
-                        scorer_version=SCORER_VERSION, computed_at=now))
-        for s in range(0, len(updates), WRITE_BATCH):
-            conn.execute(stmt, updates[s:s + WRITE_BATCH])
-    for s in range(0, len(inserts), WRITE_BATCH):
-        conn.execute(insert(t), inserts[s:s + WRITE_BATCH])
+        sql = (f"UPDATE scores SET total = {mark}, qualifies = {mark}, breakdown = '{{}}', scorer_version = {mark}, "
+               f"computed_at = {mark} WHERE id = {mark}")
+        conn.exec_driver_sql(sql, [(total, int(q) if sqlite else q, SCORER_VERSION, when, sid)
+                                   for total, q, sid in updates])
+    if inserts:
+        sql = ("INSERT INTO scores (team_id, candidate_id, role_id, total, qualifies, breakdown, scorer_version, "
+               f"computed_at) VALUES ({mark}, {mark}, {mark}, {mark}, {mark}, '{{}}', {mark}, {mark})")
+        conn.exec_driver_sql(sql, [(team_id, cid, role_id, total, int(q) if sqlite else q, SCORER_VERSION, when)
+                                   for cid, total, q in inserts])
     return len(updates) + len(inserts)
 
 
@@ -282,14 +296,20 @@ def stored_batch(conn: Connection, team_id: str, *, today: date, after: int = 0,
     skills = [fresh[r.id][1] if r.id in fresh else r.skills_text for r in rows]
     cache: dict[int, Features] = {}
 
-    def features(i: int) -> Features:
-        cid = ids_[i]
-        if cid not in cache:
-            data = conn.execute(select(c.c.features).where(c.c.id == cid)).scalar_one()
-            cache[cid] = features_from_json(data)
-        return cache[cid]
+    def preload(positions: Iterable[int]) -> None:
+        wanted = sorted({ids_[i] for i in positions} - cache.keys())
+        for s in range(0, len(wanted), 500):
+            for cid, data in conn.execute(select(c.c.id, c.c.features).where(c.c.id.in_(wanted[s:s + 500]))):
+                cache[cid] = features_from_json(data)
 
-    return Batch.build(ids_, vectors, skills, features)
+    def features(i: int) -> Features:
+        if ids_[i] not in cache:
+            preload([i])
+        return cache[ids_[i]]
+
+    batch = Batch.build(ids_, vectors, skills, features)
+    batch.preload = preload
+    return batch
 
 
 def candidate_columns(snapshot: dict[str, Any], *, today: date) -> tuple[Features, dict[str, Any]]:

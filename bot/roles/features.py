@@ -14,7 +14,7 @@ import typing
 from collections.abc import Mapping
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
 from scoring.signals import SCORER_VERSION, Features, extract
 from scoring.types import Profile
@@ -58,42 +58,75 @@ def _hints(cls: type) -> dict[str, Any]:
 
 def from_json(tp: Any, value: Any) -> Any:
     """The value of type `tp` that `to_json` made `value` from (dataclasses, tuples, sets, mappings, dates)."""
-    if tp is Any or value is None:
+    return _decoder(tp)(value)
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+def _checked(kind: type) -> Callable[[Any], Any]:
+    def check(value: Any) -> Any:
+        if value is not None and not isinstance(value, kind):
+            raise TypeError(f"{value!r} is not {kind.__name__}")
         return value
+    return check
+
+
+def _none_or(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return lambda value: None if value is None else fn(value)
+
+
+@lru_cache(maxsize=256)
+def _decoder(tp: Any) -> Callable[[Any], Any]:
+    """A function decoding JSON into `tp`, built once per type from its hints (the hot path of explain())."""
+    if tp is Any:
+        return _identity
     origin, args = typing.get_origin(tp), typing.get_args(tp)
     if origin in (typing.Union, types.UnionType):
-        options = [a for a in args if a is not type(None)]
-        for option in options:
-            try:
-                return from_json(option, value)
-            except (TypeError, ValueError, KeyError, AttributeError):
-                continue
-        raise ValueError(f"{value!r} fits none of {tp}")
+        options = [_decoder(a) for a in args if a is not type(None)]
+
+        def union(value: Any) -> Any:
+            if value is None:
+                return None
+            for option in options:
+                try:
+                    return option(value)
+                except (TypeError, ValueError, KeyError, AttributeError):
+                    continue
+            raise ValueError(f"{value!r} fits none of {tp}")
+        return union
     if dataclasses.is_dataclass(tp):
         hints = _hints(tp)
-        return tp(**{f.name: from_json(hints[f.name], value[f.name])
-                     for f in dataclasses.fields(tp) if f.init and f.name in value})
+        fields = tuple((f.name, _decoder(hints[f.name])) for f in dataclasses.fields(tp) if f.init)
+        return _none_or(lambda value: tp(**{name: dec(value[name]) for name, dec in fields if name in value}))
     if origin is tuple:
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(from_json(args[0], v) for v in value)
-        return tuple(from_json(a, v) for a, v in zip(args, value)) if args else tuple(value)
+            item = _decoder(args[0])
+            return _none_or(lambda value: tuple(map(item, value)))
+        if args:
+            items = tuple(_decoder(a) for a in args)
+            return _none_or(lambda value: tuple(dec(v) for dec, v in zip(items, value)))
+        return _none_or(tuple)
     if origin in (frozenset, set, list):
-        return origin(from_json(args[0], v) for v in value) if args else origin(value)
+        if args:
+            item = _decoder(args[0])
+            return _none_or(lambda value: origin(map(item, value)))
+        return _none_or(origin)
     if origin in (dict, Mapping) or tp in (dict, Mapping):
         kt, vt = args or (Any, Any)
-        out = {from_json(kt, k): from_json(vt, v) for k, v in value.items()}
-        return out if origin is dict or tp is dict else types.MappingProxyType(out)
+        key, val = _decoder(kt), _decoder(vt)
+        wrap = dict if origin is dict or tp is dict else types.MappingProxyType
+        return _none_or(lambda value: wrap({key(k): val(v) for k, v in value.items()}))
     if tp is date:
-        return date.fromisoformat(value)
+        return _none_or(date.fromisoformat)
     if tp is datetime:
-        return datetime.fromisoformat(value)
+        return _none_or(datetime.fromisoformat)
     if tp is float:
-        return float(value)
+        return _none_or(float)
     if tp in (int, str, bool):
-        if not isinstance(value, tp):
-            raise TypeError(f"{value!r} is not {tp.__name__}")
-        return value
-    return value
+        return _checked(tp)
+    return _identity
 
 
 def features_to_json(features: Features) -> dict[str, Any]:
