@@ -149,8 +149,10 @@ ECOSYSTEM_REPOS: Mapping[str, EcoRepo] = MappingProxyType(_TABLE)
 OWNER_ECOSYSTEMS: Mapping[str, EcoRepo] = MappingProxyType({
     "pytorch": _r("training", "pytorch", tier=0.8), "tensorflow": _r("training", "tensorflow", tier=0.8),
     "jax-ml": _r("training", "jax", tier=0.8), "keras-team": _r("training", "keras", tier=0.8),
-    "huggingface": _r("finetune", "huggingface", tier=0.8), "langchain-ai": _r("llm-apps", "langchain", "llm", tier=0.8),
-    "run-llama": _r("llm-apps", "llamaindex", "llm", tier=0.8), "vllm-project": _r("llm-serving", "vllm", "llm", tier=0.8),
+    "huggingface": _r("finetune", "huggingface", tier=0.8),
+    "langchain-ai": _r("llm-apps", "langchain", "llm", tier=0.8),
+    "run-llama": _r("llm-apps", "llamaindex", "llm", tier=0.8),
+    "vllm-project": _r("llm-serving", "vllm", "llm", tier=0.8),
     "kubeflow": _r("mlops", "kubeflow", "kubernetes", tier=0.8), "mlflow": _r("mlops", "mlflow", tier=0.8),
     "ray-project": _r("mlops", "ray", tier=0.8), "kserve": _r("mlops", "kserve", "kubernetes", tier=0.8),
     "scikit-learn": _r("classic", "scikit-learn", tier=0.8), "open-mmlab": _r("vision", "computer-vision", tier=0.8),

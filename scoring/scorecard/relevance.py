@@ -44,33 +44,33 @@ ECOSYSTEM_SKILLS: Mapping[str, frozenset[str]] = MappingProxyType({
 _OSS_COLS = ("training", "llm-serving", "serving", "finetune", "llm-apps", "mlops", "classic", "vision", "nlp", "other")
 _WORK_COLS = ("repos:ml", "repos:llm", "repos:infra", "production:ml", "production:llm", "production:infra",
               "production:other", "hf:llm", "hf:vision", "hf:nlp", "hf:other", "papers:code", "papers:only",
-              "papers:unconfirmed")
+              "papers:unconfirmed", "repos:mlops", "production:mlops")
 
 # Merged PRs by ecosystem (scoring/scorecard/ecosystems.py; "other" = repos outside the map).
 _OSS: dict[str, tuple[float, ...]] = {
-    #                         train llm-sv serve  fine  apps mlops class  vis   nlp  other
-    "ml-engineer":             (   1, 0.85,    1,  0.8,  0.3,  0.3,  0.4,  0.9,  0.7, 0.15),
-    "mlops-engineer":          ( 0.3,  0.4, 0.75, 0.15, 0.15,    1, 0.15, 0.15,  0.1, 0.15),
-    "research-engineer":       (   1,  0.5,  0.3,  0.7, 0.15, 0.15,  0.4,  0.6,  0.5, 0.15),
-    "ai-engineer":             ( 0.3,    1, 0.45,    1,    1,  0.2,  0.1, 0.15, 0.45, 0.15),
-    "data-scientist":          ( 0.3,  0.1,  0.1, 0.25, 0.15,  0.2,    1,  0.2, 0.35, 0.15),
-    "applied-scientist":       ( 0.9,  0.5,  0.4,  0.8,  0.4,  0.3,  0.9,  0.8,  0.8, 0.15),
-    "computer-vision-engineer": ( 0.9,  0.3,  0.8,  0.5,  0.1,  0.4,  0.3,    1,  0.2, 0.15),
-    "nlp-engineer":            ( 0.7,  0.7,  0.5,    1,  0.8,  0.3,  0.3,  0.1,    1, 0.15),
+    #                            trai llm- serv fine apps mlop clas  vis  nlp othe
+    "ml-engineer":             (   1,0.85,   1, 0.8, 0.3, 0.2, 0.3, 0.9, 0.7,0.15),
+    "mlops-engineer":          ( 0.2, 0.4,0.75, 0.1, 0.1,   1, 0.1, 0.1, 0.1,0.15),
+    "research-engineer":       (   1, 0.5, 0.3, 0.7, 0.1, 0.1,0.25, 0.6, 0.5,0.15),
+    "ai-engineer":             ( 0.2,   1,0.45,   1,   1, 0.2, 0.1, 0.1,0.45,0.15),
+    "data-scientist":          (0.15, 0.1, 0.1, 0.1, 0.1,0.15,   1, 0.1,0.35,0.15),
+    "applied-scientist":       ( 0.9, 0.5, 0.4, 0.8, 0.4, 0.3, 0.9, 0.8, 0.8,0.15),
+    "computer-vision-engineer":( 0.9, 0.3, 0.8, 0.5, 0.1, 0.4, 0.3,   1, 0.2,0.15),
+    "nlp-engineer":            ( 0.7, 0.7, 0.5,   1, 0.8, 0.3, 0.3, 0.1,   1,0.15),
 }
 # Owned repos (stars), their production setup, HF models, papers, by kind of work (repos:other is 0).
 _WORK: dict[str, tuple[float, ...]] = {
-    #                         r:ml r:llm r:inf p:ml p:llm p:inf p:oth hf:lm hf:vi hf:nl hf:ot pa:cd pa:on pa:un
-    "ml-engineer":             (   1,  0.8,  0.3,    1,  0.8,  0.4,    0,  0.8,    1,  0.8,  0.6,  0.4,  0.2, 0.05),
-    "mlops-engineer":          ( 0.4,  0.3,    1,  0.5,  0.5,    1,  0.1,  0.3,  0.3,  0.3,  0.3,  0.2, 0.05,    0),
-    "research-engineer":       (   1,  0.8,  0.1,  0.4,  0.4,  0.1,    0,  0.6,  0.6,  0.6,  0.5,    1, 0.45,  0.1),
-    "ai-engineer":             (0.35,    1,  0.2, 0.35,    1,  0.2,    0,    1,  0.2,  0.6,  0.3,  0.5,  0.3, 0.05),
-    "data-scientist":          ( 0.6,  0.3,  0.1,  0.6,  0.3,  0.1,    0,  0.3,  0.3,  0.5,  0.5,  0.5,  0.5, 0.05),
-    "applied-scientist":       (   1,  0.7,  0.2,  0.6,  0.5,  0.2,    0,  0.7,  0.7,  0.7,  0.6,    1,  0.6,  0.1),
-    "computer-vision-engineer": (   1, 0.25,  0.2,    1,  0.3,  0.3,    0,  0.2,    1,  0.2,  0.4,  0.8,  0.4,  0.1),
-    "nlp-engineer":            (   1,    1,  0.2,  0.8,  0.8,  0.2,    0,    1,  0.1,    1,  0.4,  0.8,  0.4,  0.1),
+    #                            r:ml r:ll r:in p:ml p:ll p:in p:ot hf:l hf:v hf:n hf:o pa:c pa:o pa:u r:mo p:mo
+    "ml-engineer":             (   1, 0.8, 0.3,   1, 0.8, 0.4,   0, 0.8,   1, 0.8, 0.6, 0.4, 0.2,0.05, 0.8, 0.8),
+    "mlops-engineer":          ( 0.2, 0.2,   1, 0.3, 0.3,   1, 0.1, 0.2, 0.2, 0.2, 0.2, 0.1,0.05,   0,   1,   1),
+    "research-engineer":       (   1, 0.4, 0.1, 0.4, 0.3, 0.1,   0, 0.4, 0.6, 0.6, 0.5,   1,0.45, 0.1, 0.3, 0.1),
+    "ai-engineer":             (0.25,   1, 0.1,0.25,   1, 0.1,   0,   1, 0.2, 0.6, 0.3, 0.5, 0.3,0.05, 0.3, 0.2),
+    "data-scientist":          ( 0.4, 0.2, 0.1, 0.4, 0.2, 0.1,   0, 0.2, 0.2, 0.5, 0.5, 0.5, 0.5,0.05, 0.3, 0.2),
+    "applied-scientist":       (   1, 0.7, 0.2, 0.6, 0.5, 0.2,   0, 0.7, 0.7, 0.7, 0.6,   1, 0.6, 0.1, 0.5, 0.3),
+    "computer-vision-engineer":(   1,0.25, 0.2,   1, 0.3, 0.3,   0, 0.2,   1, 0.2, 0.4, 0.8, 0.4, 0.1, 0.6, 0.6),
+    "nlp-engineer":            (   1,   1, 0.2, 0.8, 0.8, 0.2,   0,   1, 0.1,   1, 0.4, 0.8, 0.4, 0.1, 0.5, 0.4),
 }
-_GENERIC_WORK = (1, 1, 0.4, 1, 1, 0.5, 0, 0.7, 0.7, 0.7, 0.6, 0.8, 0.4, 0.1)
+_GENERIC_WORK = (1, 1, 0.4, 1, 1, 0.5, 0, 0.7, 0.7, 0.7, 0.6, 0.8, 0.4, 0.1, 0.8, 0.8)
 
 
 def _table(oss: tuple[float, ...], work: tuple[float, ...]) -> Mapping[str, float]:

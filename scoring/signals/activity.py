@@ -95,7 +95,6 @@ def _recency(act: _Activity, today: date, ev: list[Evidence], flags: list[Reason
         days = (today - act.latest).days
         if days > INACTIVE_DAYS:
             what, url = act.describe()
-            flags.append(Reason("inactive", PENALTY_INACTIVE,
-                                _clip(f"No public activity in {days // 365} years (last: {what}, {_month(act.latest)})"),
-                                url))
+            text = f"No public activity in {days // 365} years (last: {what}, {_month(act.latest)})"
+            flags.append(Reason("inactive", PENALTY_INACTIVE, _clip(text), url))
     return strength

@@ -37,7 +37,8 @@ def _oss(profile: Profile, ck: _Clock, gh: str, act: _Activity, ev: list[Evidenc
     for pr in profile.merged_prs:
         name = pr.repo.lower()
         eco = ecosystem_of(name)
-        act.note(pr.merged_at, "pr", pr, pr.url or pr.repo, ml=f"oss:{eco.ecosystem}" if eco is not None else None, today=today)
+        tag = f"oss:{eco.ecosystem}" if eco is not None else None
+        act.note(pr.merged_at, "pr", pr, pr.url or pr.repo, ml=tag, today=today)
         if gh and name.partition("/")[0] == gh:  # merged into their own repo: not a review by others
             continue
         if eco is not None:

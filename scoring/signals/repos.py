@@ -36,13 +36,13 @@ _API_HINT = re.compile(r"api|flask|rest|grpc|serv|endpoint|micro|inference|bento
 _ML = re.compile(
     r"(?<![a-z0-9])(?:ml|mlops|ai|machine-learning|deep-learning|pytorch|torch|tensorflow|tf|keras|jax|flax|llms?|"
     r"llama|gpt|bert|transformers?|rag|diffusion|gan|nlp|ner|vision|computer-vision|cv|yolo|detection|"
-    r"segmentation|seg|classifier|classification|models?|inference|serving|embeddings?|vector|qdrant|faiss|"
+    r"segmentation|seg|classifier|classification|inference|serving|embeddings?|vector|qdrant|faiss|"
     r"kaggle|xgboost|lightgbm|gbdt|scikit-learn|sklearn|forecast|forecasting|churn|recommender|recsys|rl|"
     r"reinforcement-learning|offline-rl|neural|cuda|kernels|moe|attention|sparse-attn|quantization|gguf|lora|"
     r"peft|sft|fine-tuning|agents?|agentic|bayes|bayesian|bayesflow|statistics|uncertainty|conformal|"
     r"data-science|notebooks|eda|ray|tabular|posterior|"
     r"eval|evaluation|llm-eval|speech|asr|ocr|muon|optimization|scoring|credit-scoring|train|training|"
-    r"features?|onnx|triton|gpu)(?![a-z0-9])")
+    r"onnx|triton|gpu)(?![a-z0-9])")
 _INFRA = re.compile(r"(?<![a-z0-9])(?:kubernetes|k8s|helm|terraform|operator|docker|devops|platform|"
                     r"infrastructure|infra|airflow|dagster|etl|dbt|pipelines?|scheduler|prometheus|grafana|"
                     r"argo|ci|drift|monitoring|model-registry|mlflow|kubeflow|feature-store|mlops)(?![a-z0-9])")
@@ -51,6 +51,7 @@ _CLUSTER = re.compile(r"(?<![a-z0-9])(?:kubernetes|k8s|helm|terraform|operator|d
 _LLM = re.compile(r"(?<![a-z0-9])(?:llms?|llama|gpt|rag|agents?|agentic|langchain|llamaindex|qdrant|faiss|vector|"
                   r"embeddings?|chatbot|lora|peft|sft|fine-tuning|gguf|quantization|vllm|llm-eval|qwen|mistral)"
                   r"(?![a-z0-9])")
+_ML_KINDS = ("ml", "llm", "mlops")
 _INFRA_LANG = frozenset({"hcl", "smarty", "dockerfile"})
 _ML_LANG = frozenset({"jupyter notebook", "cuda"})
 _FLAG_LABEL = {"tutorial": "Tutorial follow-alongs", "bootcamp": "Bootcamp projects",
@@ -59,16 +60,20 @@ _HALF_LABEL = {"tutorial": "tutorial-style", "bootcamp": "bootcamp project", "cl
 
 
 def repo_kind(r: Repo) -> str:
-    """'llm' (LLM apps, RAG, fine-tuning), 'ml', 'infra' (clusters, pipelines, ML platforms) or 'other',
-    from the repo's name, description, topics and language."""
+    """'mlops' (ML platform work), 'llm' (LLM apps, RAG, fine-tuning), 'ml', 'infra' (clusters, pipelines)
+    or 'other', from the repo's name, description, topics and language."""
     short = r.name[r.name.rfind("/") + 1:].lower().replace("_", "-").replace(".", "-")
     text = " ".join((short, short.replace("-", " "), r.description.lower(), " ".join(r.topics)))
     lang = (r.language or "").lower()
-    if _CLUSTER.search(text) or lang in _INFRA_LANG:  # ML platforms on Kubernetes are infrastructure work
+    cluster = _CLUSTER.search(text) is not None or lang in _INFRA_LANG
+    ml = lang in _ML_LANG or _ML.search(text) is not None
+    if ml and (cluster or _INFRA.search(text) or "mlops" in r.topics):
+        return "mlops"  # ML work that is also platform work: serving kits, ML pipelines
+    if cluster:
         return "infra"
     if _LLM.search(text):
         return "llm"
-    if lang in _ML_LANG or _ML.search(text):
+    if ml:
         return "ml"
     return "infra" if _INFRA.search(text) else "other"
 
@@ -95,8 +100,9 @@ def _repos(profile: Profile, ck: _Clock, act: _Activity, ev: list[Evidence],
             kinds.setdefault(flag, []).append(r)
         kind = repo_kind(r)
         notable = r.stars >= 10 or r.has_tests or r.has_ci or r.has_dockerfile
-        act.note(r.pushed_at, "repo", r, r.name, ml=f"repos:{kind}" if kind in ("ml", "llm") and not flag and notable else None, today=today)
-        if kind in ("ml", "llm") and not flag and (r.has_tests or r.stars >= CODE_MIN_STARS):
+        tag = f"repos:{kind}" if kind in _ML_KINDS and not flag and notable else None
+        act.note(r.pushed_at, "repo", r, r.name, ml=tag, today=today)
+        if kind in _ML_KINDS and not flag and (r.has_tests or r.stars >= CODE_MIN_STARS):
             code.append(r)
         if r.stars >= REPO_MIN_STARS or r.forks >= REPO_MIN_FORKS:
             v = min(1.0, math.log10(1 + r.stars + 5 * r.forks) / 4)  # 100★ .5, 1k★ .75, 10k★ 1
@@ -114,7 +120,7 @@ def _repos(profile: Profile, ck: _Clock, act: _Activity, ev: list[Evidence],
                 prod_repos.append((r, api, kind))
     repos_strength, star_contrib = _combine(star_vals, [r.name for r, _, _ in star_repos], 0.35)
     prod_strength, prod_contrib = _combine(prod_vals, [r.name for r, _, _ in prod_repos], 0.3)
-    prod_ml = sum(c for (_, _, k), c in zip(prod_repos, prod_contrib) if k in ("ml", "llm"))
+    prod_ml = sum(c for (_, _, k), c in zip(prod_repos, prod_contrib) if k in _ML_KINDS)
 
     # One line per notable repo (top MAX_LINES of each category), merging its stars and its
     # production evidence ("serve-kit: 340★, 41 forks, Dockerfile, tests, CI"); the rest in one line.
@@ -125,8 +131,8 @@ def _repos(profile: Profile, ck: _Clock, act: _Activity, ev: list[Evidence],
     tail_names: set[str] = set()
     for (r, flag, kind), c in zip(star_repos, star_contrib):
         if r.name in top:
-            lines[r.name] = [r, kind, c, 0.0, f"{_num(r.stars)}★" + (f", {_num(r.forks)} forks" if r.forks >= 10 else "")
-                             + (f" ({_HALF_LABEL[flag]}: half credit)" if flag else ""), ""]
+            star_text = f"{_num(r.stars)}★" + (f", {_num(r.forks)} forks" if r.forks >= 10 else "")
+            lines[r.name] = [r, kind, c, 0.0, star_text + (f" ({_HALF_LABEL[flag]}: half credit)" if flag else ""), ""]
         else:
             tail[f"repos:{kind}"] = tail.get(f"repos:{kind}", 0.0) + c
             tail_names.add(r.name)
@@ -153,7 +159,7 @@ def _repos(profile: Profile, ck: _Clock, act: _Activity, ev: list[Evidence],
         url = f"https://github.com/{profile.github}" if profile.github else None
         flags.append(Reason("fork_only", PENALTY_FORK_ONLY,
                             f"Fork-only GitHub: {n_forks} fork{_s(n_forks)}, no original repos or merged PRs", url))
-    original_star = any(flag is None and kind in ("ml", "llm") for _, flag, kind in star_repos)
+    original_star = any(flag is None and kind in _ML_KINDS for _, flag, kind in star_repos)
     code.sort(key=lambda r: (-r.stars, r.name))
     return repos_strength, prod_strength, kinds, n_owned, original_star, code, prod_ml
 
