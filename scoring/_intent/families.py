@@ -49,10 +49,9 @@ UNSUBSCRIBE = [
         r"\btake me off\b", r"\b(?:remove|delete|take|strike)\s+(?:me|my (?:e-?mail|address|name|details|number))\s+"
         r"(?:from|off|out of)\s+(?:your|the|all|this)\s+(?:\w+\s+)?" + _LIST,
         # German: aufhören + zu-infinitive, unterlassen, verschonen, aus der Kartei nehmen.
-        r"\bh[öo]ren\s+sie\s+(?:\w+\s+){0,2}auf,?\s+(?:\w+\s+){0,3}(?:mir|mich)\s+(?:\w+\s+){0,2}zu\s+"
-        r"(?:schreiben|kontaktieren|mailen|e-?mailen|anzuschreiben|belästigen|bel[äa]stigen)\b",
-        r"\bauf(?:zu)?h[öo]ren,?\s+(?:\w+\s+){0,2}(?:mir|mich)\s+(?:\w+\s+){0,2}zu\s+(?:schreiben|kontaktieren|"
-        r"mailen|bel[äa]stigen)\b",
+        r"\b(?:h[öo]ren\s+sie\s+(?:\w+\s+){0,2}auf|h[öo]r\s+(?:\w+\s+){0,2}auf|auf(?:zu)?h[öo]ren),?\s+"
+        r"(?:\w+\s+){0,2}(?:mir|mich)\s+(?:[\w-]+\s+){0,4}zu\s+(?:schreiben|schicken|senden|kontaktieren|mailen|"
+        r"e-?mailen|anzuschreiben|anzurufen|bel[äa]stigen|nerven)\b",
         r"\bunterlassen\s+sie\s+(?:\w+\s+){0,3}(?:kontakt\w*|anfragen|nachrichten|e-?mails|mails|anschreiben)\b",
         r"\bverschonen\s+sie\s+mich\b", r"\blassen\s+sie\s+mich\s+(?:bitte\s+)?(?:in\s+ruhe|zufrieden)\b",
         r"\b(?:nehmen|streichen|l[öo]schen|entfernen|tragen)\s+sie\s+mich\s+(?:\w+\s+){0,3}(?:aus|von)\s+(?:ihrer|"
@@ -78,8 +77,9 @@ UNSUBSCRIBE = [
         r"esse|este|a\s+sua|o\s+seu)\s+(?:\w+\s+)?" + _LIST,
         r"\bme\s+deix(?:em|e|a)\s+em\s+paz\b",
         # Dutch: stop met mij te mailen, zet me uit jullie bestand, laat me met rust.
-        r"\bstop\s+(?:\w+\s+)?met\s+(?:mij|me)\s+(?:\w+\s+)?te\s+(?:mailen|e-?mailen|benaderen|contacteren|berichten|"
-        r"schrijven|bellen|appen)\b",
+        r"\bstop(?:pen|t)?\s+(?:\w+\s+)?met\s+(?:(?:mij|me)\s+)?(?:\w+\s+)?(?:te\s+)?(?:mailen|e-?mailen|benaderen|"
+        r"contacteren|berichten|schrijven|bellen|appen|lastigvallen)\b",
+        r"\bstop(?:pen|t)?\s+(?:\w+\s+)?met\s+(?:het\s+)?(?:sturen|versturen|zenden)\s+van\b",
         r"\b(?:zet|haal|verwijder|schrap)\s+(?:me|mij|mijn\s+(?:e-?mail|adres|gegevens|naam))\s+(?:\w+\s+){0,2}"
         r"(?:uit|van|af)\s+(?:jullie|uw|je|de|het|dit|die)\s+(?:\w+\s+)?" + _LIST,
         r"\bgeen\s+contact\s+meer\s+(?:met\s+(?:mij|me)\s+)?op\b", r"\blaat\s+(?:me|mij)\s+(?:\w+\s+)?met\s+rust\b",
@@ -140,7 +140,9 @@ INTERESTED = [
     )),
     (0.65, _rx(r"^\W*(?:\w+\s+){0,3}\w+,\s+(?:ja|oui|s[ií]|sim|yes)\b", r"\bja,\s+leuk\b", r"\bja,\s+graag\b")),
 ]
-SCHEDULING = _rx(r"\b" + _DAYS + r"\b[^.?!]{0,30}\b(?:\d{1,2}(?:[:.h]\d{2})?\s*(?:uhr|h|u|horas?)\b|"
+SCHEDULING = _rx(r"^\W*(?:how about|what about|maybe|perhaps|or|this|next|on|et|oder|o|ou|of)?\s*" + _DAYS
+                 + r"(?:\s+(?:morning|afternoon|evening|at\s+\S+|\d\S*))?\s*\??$",
+                 r"\b" + _DAYS + r"\b[^.?!]{0,30}\b(?:\d{1,2}(?:[:.h]\d{2})?\s*(?:uhr|h|u|horas?)\b|"
                  r"\d{1,2}:\d{2})", r"\b(?:um|[àa]s?|a\s+las|om|at)\s+\d{1,2}(?:[:.h]\d{2}|\s*(?:uhr|h|u)\b)",
                  r"\b(?:wann|quand|cu[áa]ndo|quando|wanneer)\s+(?:k[öo]nnen\s+wir|pouvons-nous|peut-on|podemos|"
                  r"hablamos|kunnen\s+we|kunnen\s+wij)\b", r"\bon\s+peut\s+s'appeler\b")
@@ -149,7 +151,8 @@ SCHEDULING = _rx(r"\b" + _DAYS + r"\b[^.?!]{0,30}\b(?:\d{1,2}(?:[:.h]\d{2})?\s*(
 REFERRAL = [
     (0.85, _rx(
         r"\bsprechen\s+sie\s+(?:\w+\s+){0,2}mit\s+(?!mir\b|uns\b|ihnen\b|ihm\b|ihr\b)\w",
-        r"\bleite\s+(?:\w+\s+){0,3}(?:an|weiter)\b",
+        r"\b(?:leite|gebe|reiche)\s+[^.]{0,60}\bweiter\b",
+        r"\ban\s+(?:[\w-]+\s+){1,4}weiter(?:geleitet|gegeben|gereicht)\b",
         r"\bweiter(?:geleitet|leiten|gegeben|geben)\s+an\b", r"\bwenden\s+sie\s+sich\s+(?:\w+\s+){0,2}an\b",
         r"\bpensez\s+[àa]\s+(?!moi\b|me\b|m'|nous\b|vous\b|le\b|la\b|les\b|l')\w",
         r"\btransf[ée]r\w*\s+(?:\w+\s+){0,3}[àa]\s+(?:mon|ma|mes)\b",
@@ -158,7 +161,7 @@ REFERRAL = [
         r"\breenv[íi]o\s+(?:\w+\s+){0,3}a\s+(?:mi|un|una)\b",
         r"\b(?:vou\s+)?(?:re)?encaminh\w*\s+(?:[\w-]+\s+){0,3}(?:ao|[àa]|para\s+o|para\s+a)\s+(?:meu|minha)\b",
         r"\bpasso\s+o\s+contacto\b",
-        r"\bstuur\s+(?:\w+\s+){0,3}door\s+naar\b", r"\bdoorgestuurd\s+naar\b", r"\bspreek\s+(?:eens\s+)?met\b",
+        r"\bstuur\s+(?:\w+\s+){0,3}door\s+naar\b", r"\bdoorgestuurd\s+naar\b", r"\bspreek\s+(?:eens\s+)?met\s+(?!je\b|jou\b|u\b|mij\b|me\b|ons\b)",
     )),
 ]
 RELATION = (r"|\bmein(?:e|en|em|er)?\s+(?:\w+\s+)?(?:kollegin|kollege|kollegen|freundin|freund|bekannte[nr]?)\b"

@@ -138,8 +138,8 @@ def _collect(low: str, norm: str, dates: list[_DateMention], today: date) -> lis
     return _correct(_other_lists(hits, low), low)
 
 
-_LEAVE_LIST = re.compile(r"unsubscri|d[ée]sabonn|d[ée]sinscri|uitschrijv|afmeld|abmeld|austrag|baja|descadastr|"
-                         r"opt|remove me|take me off|retir|tire|sa[qc]|quit")
+_LEAVE_LIST = re.compile(r"\b(?:unsubscri|d[ée]sabonn|d[ée]sinscri|uitschrijv|uit te schrijven|afmeld|abmeld|austrag|"
+                         r"baja|descadastr|opt|remove me|take me off|retir|tir|s[aá]qu|qu[ií]t)")
 _OLD_ADDRESS = re.compile(r"\b(?:old|alte[nr]?|ancien(?:ne)?|antigu[oa]|antig[oa]|oude?|previous|vorige)\b[^.]{0,60}"
                           r"\b(?:use|utilise[zr]?|usa[dr]?|usen|use[mn]?|nutzen|verwenden|gebruik\w*)\b")
 
