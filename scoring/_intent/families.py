@@ -161,7 +161,8 @@ REFERRAL = [
         r"\breenv[íi]o\s+(?:\w+\s+){0,3}a\s+(?:mi|un|una)\b",
         r"\b(?:vou\s+)?(?:re)?encaminh\w*\s+(?:[\w-]+\s+){0,3}(?:ao|[àa]|para\s+o|para\s+a)\s+(?:meu|minha)\b",
         r"\bpasso\s+o\s+contacto\b",
-        r"\bstuur\s+(?:\w+\s+){0,3}door\s+naar\b", r"\bdoorgestuurd\s+naar\b", r"\bspreek\s+(?:eens\s+)?met\s+(?!je\b|jou\b|u\b|mij\b|me\b|ons\b)",
+        r"\bstuur\s+(?:\w+\s+){0,3}door\s+naar\b", r"\bdoorgestuurd\s+naar\b",
+        r"\bspreek\s+(?:eens\s+)?met\s+(?!je\b|jou\b|u\b|mij\b|me\b|ons\b)",
     )),
 ]
 RELATION = (r"|\bmein(?:e|en|em|er)?\s+(?:\w+\s+)?(?:kollegin|kollege|kollegen|freundin|freund|bekannte[nr]?)\b"
