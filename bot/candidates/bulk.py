@@ -26,7 +26,7 @@ from bot.core.models import Candidate, PipelineEntry, Role, Score, Signal, candi
 from bot.core.services import Services
 from bot.core.teams import ensure_team
 from bot.roles.bulk import Batch, bump_data_version, candidate_columns, totals
-from bot.roles.service import card_of, get_role
+from bot.roles.service import card_of, get_role, store_top_breakdowns
 from scoring.geo import parse_location
 from scoring.signals import SCORER_VERSION
 
@@ -264,9 +264,13 @@ def import_lines(services: Services, *, team_id: str, lines: Iterable[Line], sou
                  slow: Callable[[Line], None], on_batch: Callable[[Outcome], None]) -> None:
     """Import checked lines in batches: new people in bulk, the rest one by one through `slow`."""
     importer = Importer(services, team_id=team_id, source=source)
+    added = 0
     for chunk in batches(lines):
         now = services.now()
         outcome = importer.run(chunk, now.date(), now)
         for line in outcome.slow:
             slow(line)
         on_batch(outcome)
+        added += len(outcome.added)
+    if added:
+        store_top_breakdowns(services, team_id, [r.id for r in importer.roles])

@@ -12,6 +12,7 @@ from bot.core.errors import NotFound, UserError
 from bot.core.models import Candidate, PipelineEntry, Role, Score, candidate_snapshot, utcnow
 from bot.core.services import Services
 from bot.core.teams import ensure_team, role_from_card
+from bot.core.versioning import RenderCache
 from bot.roles.bulk import (
     FEATURE_COLUMNS,
     WRITE_BATCH,
@@ -310,6 +311,7 @@ def rescore_team(services: Services, team_id: str, role_ids: Sequence[int]) -> i
             conn = session.connection()
             batch = stored_batch(conn, team_id, today=today, after=last, limit=WRITE_BATCH)
             if not batch.ids or not roles:
+                store_top_breakdowns(services, team_id, role_ids)
                 return written
             now = utcnow()
             for role in roles:
@@ -325,9 +327,15 @@ def rescore_role(services: Services, team_id: str, role_id: int) -> int:
     return rescore_team(services, team_id, [role_id])
 
 
+_EXPLAINED = RenderCache(4096)  # (score row, when written, role, when edited) -> breakdown
+TOP_EXPLAINED = 200  # after a bulk write, each role's best rows get their breakdown stored (what shortlists show)
+
+
 def explain(*, session: Session, role: Role, scores: Sequence[Score]) -> list[dict[str, Any]]:
-    """Each score's breakdown: the stored one, or (bulk-written rows) score() of the stored features now."""
-    need = [s.candidate_id for s in scores if "reasons" not in (s.breakdown or {})]
+    """Each score's breakdown: the stored one, or (bulk-written rows) score() of the stored features now,
+    remembered per process until the row or the role changes."""
+    keys = {s.id: (s.id, s.computed_at, role.id, role.updated_at) for s in scores}
+    need = [s.candidate_id for s in scores if "reasons" not in (s.breakdown or {}) and _EXPLAINED.get(keys[s.id]) is None]
     found: dict[int, Features] = {}
     if need:
         t = Candidate.__table__
@@ -343,9 +351,34 @@ def explain(*, session: Session, role: Role, scores: Sequence[Score]) -> list[di
     card = card_of(role) if found else None
     out = []
     for s in scores:
-        features = found.get(s.candidate_id)
-        if features is None:
-            out.append(s.breakdown or {})
+        if "reasons" in (s.breakdown or {}):
+            out.append(s.breakdown)
+        elif (hit := _EXPLAINED.get(keys[s.id])) is not None:
+            out.append(hit)
+        elif (features := found.get(s.candidate_id)) is not None:
+            breakdown = breakdown_of(score(features, card)) | {"skills": sorted(features.skills)}
+            _EXPLAINED.put(keys[s.id], breakdown)
+            out.append(breakdown)
         else:
-            out.append(breakdown_of(score(features, card)) | {"skills": sorted(features.skills)})
+            out.append(s.breakdown or {})
     return out
+
+
+def store_top_breakdowns(services: Services, team_id: str, role_ids: Sequence[int], k: int = TOP_EXPLAINED) -> int:
+    """After a bulk write: store the breakdown of each role's `k` best rows that have none, so the shortlists
+    people open first read it instead of computing it. Returns rows written."""
+    written = 0
+    with services.db.session() as session:
+        for role in (r for r in (session.get(Role, rid) for rid in role_ids) if r is not None and r.team_id == team_id):
+            rows = list(session.scalars(select(Score).where(Score.team_id == team_id, Score.role_id == role.id)
+                                        .order_by(Score.total.desc(), Score.candidate_id).limit(k)))
+            lazy = [r for r in rows if "reasons" not in (r.breakdown or {})]
+            t = Score.__table__
+            params = [{"sid": r.id, "bd": b} for r, b in zip(lazy, explain(session=session, role=role, scores=lazy))
+                      if "reasons" in b]
+            if params:  # Core: the totals did not change, so the team's data version need not move
+                session.execute(update(t).where(t.c.id == bindparam("sid")).values(breakdown=bindparam("bd", type_=t.c.breakdown.type)),
+                                params)
+            written += len(params)
+        session.expire_all()
+    return written

@@ -34,7 +34,7 @@ HIDDEN_STAGES = ("passed", "hired")  # with do-not-contact: people nobody can ac
 _CANDIDATE_COLUMNS = (Candidate.id, Candidate.team_id, Candidate.name, Candidate.github, Candidate.huggingface,
                       Candidate.location, Candidate.enrichment_status, Candidate.do_not_contact)
 _SCORE_COLUMNS = (Score.id, Score.team_id, Score.candidate_id, Score.role_id, Score.total, Score.qualifies,
-                  Score.breakdown, Score.scorer_version)
+                  Score.breakdown, Score.scorer_version, Score.computed_at)
 
 
 def _filtered(q: Select, *, team_id: str, role: Role, min_score: int | None, location: str | None,

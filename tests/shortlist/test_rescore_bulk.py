@@ -137,6 +137,10 @@ def test_rescore_team_after_a_scorecard_edit_moves_the_data_version(any_db_url, 
                 assert sc.total == score(features_from_json(cand.features), card).total
             # Nobody without papers scores above 0 now, and a plain shortlist leaves zeros out.
             shown = shortlist(session=s, team_id=team, role=role, limit=25)
+            # The best rows got their breakdown stored after the bulk write, as score() gives it for the new card.
+            best = shown[0]
+            want = score(features_from_json(s.get(Candidate, best.candidate.id).features), card)
+            assert best.score.breakdown["reasons"] == breakdown_of(want)["reasons"]
             assert all(r.score.total > 0 for r in shown)
             assert shortlist_count(session=s, team_id=team, role=role) == len(
                 [1 for r in shortlist(session=s, team_id=team, role=role, limit=1000)])
