@@ -106,13 +106,15 @@ class Router:
                                                              post_channel=open_dm(user), after=after)
         tz = p.tz or owner.tz
         pending = self._held[team_id].get((user, kind, subject))
-        if pending is not None:
+        mode = p.mode(pref)
+        if pending is not None and mode is not Mode.OFF:
             held_id, _, release_at = pending
             if self.now < release_at or held_until(p, self.now, tz) is not None:
                 return None  # still waiting
             return Job(team_id, user, kind, period, build, post_channel=open_dm(user),
                        after=self._then(lambda status: _mark(self.services, held_id, "sent"), after))
-        mode = p.mode(pref)
+        if pending is not None:  # turned off while it waited: it is dropped, not sent
+            _mark(self.services, pending[0], "dropped")
         if mode is Mode.OFF:
             if pref is Kind.ESCALATIONS:
                 return None

@@ -75,3 +75,20 @@ def test_a_summary_is_posted_once_though_two_clocks_build_it(hb, slack):
     dms = _dms(slack, user)
     assert len(dms) == 1 and dms[0]["text"] == "Your Hirebot summary: 2 notifications."
     assert summary_jobs(hb, at, Router(hb, at)) == []  # every item marked sent
+
+
+def test_a_dm_held_and_then_turned_off_is_dropped_not_sent(hb, slack):
+    team, user = new_team(), "U" + new_team()[1:]
+    owner = Person(user, "Europe/Berlin")
+    with hb.db.session() as s:
+        update_prefs(session=s, team_id=team, user_id=user, tz="Europe/Berlin", quiet=("22:00", "08:00"))
+    assert Router(hb, QUIET).job(team_id=team, owner=owner, pref=Kind.NUDGES, kind="nudge", subject="7:2",
+                                 period="2027-03-03:7:2", build=_message) is None
+    with hb.db.session() as s:
+        update_prefs(session=s, team_id=team, user_id=user, modes={"nudges": "off"})
+    job = Router(hb, FREE).job(team_id=team, owner=owner, pref=Kind.NUDGES, kind="nudge", subject="7:2",
+                               period="2027-03-03:7:2", build=_message)
+    assert deliver_all(hb, [job], FREE) == {"skipped": 1}
+    assert _dms(slack, user) == []
+    with hb.db.session() as s:
+        assert s.scalar(select(HeldNotification.status).where(HeldNotification.team_id == team)) == "dropped"
