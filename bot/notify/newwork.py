@@ -29,8 +29,8 @@ log = logging.getLogger(__name__)
 
 ALERT_GAP = timedelta(days=30)  # at most one alert per candidate a month
 CHECK_EVERY = timedelta(days=7)  # a watched candidate's public work is looked at weekly
-CHECKS_PER_TICK = 8
-CHECK_BUDGET_S = 20.0
+CHECKS_PER_TICK = 4
+CHECK_BUDGET_S = 10.0  # after enrichment's 40 s: the tick still ends within its minute
 MAX_ITEMS = 5  # links shown per alert
 REASONS = {"passed": "you passed", "not_now": "they said not now", "quiet": "they went quiet after outreach",
            "declined": "they declined"}
