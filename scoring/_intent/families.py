@@ -46,7 +46,9 @@ UNSUBSCRIBE = [
         r"\b(?:erase|delete|remove)\s+(?:\w+\s+){0,2}(?:my|all my)\s+personal\s+(?:data|information|details)\b",
         # Stop verb + me/my object: English.
         r"\b(?:stop|quit|cease)\s+(?:\w+\s+)?" + _STOP_VERBS_EN + r"\s+(?:me|to me|my)\b",
-        r"\btake me off\b", r"\b(?:remove|delete|take|strike)\s+(?:me|my (?:e-?mail|address|name|details|number))\s+"
+        r"\btake me off\b",
+        r"\b(?:remove|delete|take|strike|erase)\s+(?:me|my (?:e-?mail|address|name|details|number|profile|data|cv|"
+        r"info\w*|contact\w*))\s+"
         r"(?:from|off|out of)\s+(?:your|the|all|this)\s+(?:\w+\s+)?" + _LIST,
         # German: aufhören + zu-infinitive, unterlassen, verschonen, aus der Kartei nehmen.
         r"\b(?:h[öo]ren\s+sie\s+(?:\w+\s+){0,2}auf|h[öo]r\s+(?:\w+\s+){0,2}auf|auf(?:zu)?h[öo]ren),?\s+"
@@ -68,12 +70,12 @@ UNSUBSCRIBE = [
         r"\bno\s+(?:me\s+)?vuelva[ns]?\s+a\s+(?:contactar|escribir|llamar|enviar|mandar)(?:me)?\b",
         r"\bdej(?:en|e|a|ad)\s+de\s+(?:\w+\s+)?(?:contactar|escribir|enviar|mandar|molestar)(?:me)?\b",
         r"\bd[ée]j(?:en|e|a)me\s+en\s+paz\b",
-        r"\b(?:s[aá]qu|qu[ií]t|borr|elimin)\w*\s+(?:\w+\s+){0,3}de\s+(?:su|sus|tu|tus|vuestra|vuestras|la|las|esta|"
-        r"esa)\s+(?:\w+\s+)?" + _LIST,
+        r"\b(?:s[aá]qu|qu[ií]t|b[oó]rr|elim[ií]n)\w*\s+(?:\w+\s+){0,3}de\s+(?:su|sus|tu|tus|vuestra|vuestras|la|las|"
+        r"esta|esa)\s+(?:\w+\s+)?" + _LIST,
         # Portuguese: deixem de me contactar, me tirem dessa lista, parem de me escrever.
         r"\bdeix(?:em|e|a)\s+de\s+me\s+(?:contactar|contatar|escrever|enviar|mandar|incomodar|ligar)\b",
         r"\bpar(?:em|e|a)\s+de\s+me\s+\w+",
-        r"\b(?:me\s+)?(?:tir|retir|remov|exclu|apag)(?:em|e|a|am)(?:-me)?\s+(?:\w+\s+){0,2}d(?:e|a|o|as|os|essa|esta|"
+        r"\b(?:me\s+)?(?:tir|retir|remov|exclu|apag)(?:em|e|a|am)(?:-me)?\s+(?:\w+\s+){0,3}d(?:e|a|o|as|os|essa|esta|"
         r"esse|este|a\s+sua|o\s+seu)\s+(?:\w+\s+)?" + _LIST,
         r"\bme\s+deix(?:em|e|a)\s+em\s+paz\b",
         # Dutch: stop met mij te mailen, zet me uit jullie bestand, laat me met rust.
@@ -83,6 +85,7 @@ UNSUBSCRIBE = [
         r"\b(?:zet|haal|verwijder|schrap)\s+(?:me|mij|mijn\s+(?:e-?mail|adres|gegevens|naam))\s+(?:\w+\s+){0,2}"
         r"(?:uit|van|af)\s+(?:jullie|uw|je|de|het|dit|die)\s+(?:\w+\s+)?" + _LIST,
         r"\bgeen\s+contact\s+meer\s+(?:met\s+(?:mij|me)\s+)?op\b", r"\blaat\s+(?:me|mij)\s+(?:\w+\s+)?met\s+rust\b",
+        r"\b(?:benader|mail|e-?mail|contacteer|bel|app|stuur)\s+(?:me|mij)\s+(?:\w+\s+){0,2}(?:niet|nooit)\s+meer\b",
     )),
 ]
 
@@ -137,6 +140,9 @@ INTERESTED = [
         r"\b(?:passt|geht)\s+(?:ihnen|dir|es)\s+(?:\w+\s+){0,2}" + _DAYS + r"\b",
         r"\bpode\s+ser\s+(?:na|no|em|amanh[ãa])\s*" + _DAYS + r"?",
         r"\bpuede\s+ser\s+(?:el\s+)?" + _DAYS + r"\b", r"\bpourquoi\s+pas\b",
+        r"\b(?:vertel|erz[äa]hlen\s+sie|erz[äa]hl)\s+(?:me|mij|mir)\s+(?:gerne?\s+)?(?:meer|mehr)\b",
+        r"\bdites-m'en\s+plus\b",
+        r"\bcu[ée]nt(?:a|e|en)me\s+m[áa]s\b", r"\bconte(?:-me)?\s+mais\b",
     )),
     (0.65, _rx(r"^\W*(?:\w+\s+){0,3}\w+,\s+(?:ja|oui|s[ií]|sim|yes)\b", r"\bja,\s+leuk\b", r"\bja,\s+graag\b")),
 ]

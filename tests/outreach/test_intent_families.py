@@ -54,6 +54,10 @@ def read(text: str):
     "Stop met het sturen van mails.",
     "Wilt u stoppen met mij te benaderen?",
     "Op grond van de AVG wil ik dat u mijn persoonsgegevens wist.",
+    "Bórrenme de su lista.",
+    "Por favor removam o meu contacto da vossa base de dados.",
+    "Benader me alsjeblieft niet meer.",
+    "Delete my profile from your database.",
 ])
 def test_stop_requests_in_every_language(text):
     got = read(text)
@@ -70,6 +74,9 @@ def test_stop_requests_in_every_language(text):
     ("Ja, gerne. Ich habe meine alte Adresse gelöscht, bitte nutzen Sie diese.", Label.INTERESTED),
     ("Tire-me uma dúvida: o cargo é remoto?", Label.QUESTION),
     ("Nicht aufhören bitte! Ich bin weiterhin interessiert.", Label.INTERESTED),
+    ("Sure, but please use my personal email from now on and remove my work address.", Label.INTERESTED),
+    ("Which database do you use? Could you remove the test data before the demo?", Label.QUESTION),
+    ("Por favor, sáquenme de dudas: ¿es remoto?", Label.QUESTION),
 ])
 def test_stop_words_that_are_not_a_stop(text, label):
     assert read(text).label is label, text
@@ -110,6 +117,9 @@ def test_leaving_a_newsletter_alone_is_a_low_confidence_stop_the_owner_confirms(
     "Hoi, ja, leuk. Wij kunnen maandag na 10:00 bellen.",
     "Yes, definitely interested. Does Tuesday at 3pm work?",
     "Je reste disponible pour un appel jeudi à 15h.",
+    "Leuk! Vertel me meer.",
+    "Happy to chat. I'm off Friday but Monday at 10 works.",
+    "Yes! By the way I'm away next week, so this week would be best.",
 ])
 def test_yes_and_availability(text):
     assert read(text).label is Label.INTERESTED, text
