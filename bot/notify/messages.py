@@ -77,7 +77,7 @@ def home_section(p: Prefs, *, tz: str, now: datetime) -> dict[str, Any]:
 def status_text(p: Prefs, *, tz: str, now: datetime) -> str:
     """`/hirebot notify`: every choice on a few lines."""
     lines = [f"*Your notifications* (times in {tz})"]
-    lines += [f"• {LABELS[k]}: {MODE_TEXT[p.mode(k)].lower()}" for k in Kind]
+    lines += [f"• {LABELS[k]}: {MODE_TEXT[p.mode(k)]}" for k in Kind]
     lines.append(f"• Summary at {p.summary_time} · quiet hours: {quiet_text(p)}")
     if p.snooze_until and p.snooze_until > now:
         lines.append(f"• Snoozed until <!date^{int(p.snooze_until.timestamp())}^{{date_short_pretty}} at {{time}}|"

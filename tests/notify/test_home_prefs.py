@@ -94,8 +94,8 @@ def test_a_stale_select_value_is_explained_and_writes_nothing(server, slack, ser
 
 def test_hirebot_notify_sets_modes_quiet_hours_and_snooze_and_shows_them(server, slack, services, team):
     r = Recruiter(server, slack, services, team)
-    assert "Follow-up nudges: dm now" in notify(r, "")["text"]
-    assert "Hiring-clock nudges: daily summary" in notify(r, "deadlines summary 18:00")["text"]
+    assert "Follow-up nudges: DM now" in notify(r, "")["text"]
+    assert "Hiring-clock nudges: Daily summary" in notify(r, "deadlines summary 18:00")["text"]
     row = prefs_row(services, team, r.user)
     assert row.modes == {"deadlines": "summary"} and row.summary_time == "18:00"
     notify(r, "quiet 20:00-08:00")
