@@ -155,3 +155,20 @@ def test_an_overdue_dm_held_by_a_long_snooze_still_comes_once_when_it_ends(serve
     clock.tick("2027-03-16T10:05:00+00:00")
     dms = r.dms()
     assert len(dms) == 1 and "Résumé review for Lena Later (ML Engineer) is overdue" in dms[0]["text"]
+
+
+def test_quiet_hours_over_the_october_dst_change_end_at_ten_local_not_an_hour_early(
+        server, slack, services, team, clock):
+    r = Recruiter(server, slack, services, team)
+    notify(r, "quiet 20:00-10:00")
+    notify(r, "quiet days fri-sun")
+    handle = r.add("Rui Autumn")
+    r.start(handle)
+    r.rewind(handle, "2027-10-28T10:00:00+02:00")  # due Friday 29 October, 09:00 CEST; clocks go back on the 31st
+    clock.tick("2027-10-29T08:00:00+00:00")
+    clock.tick("2027-11-01T08:00:00+00:00")  # Monday 09:00 CET (it would be 10:00 in CEST): still quiet
+    clock.tick("2027-11-01T08:59:00+00:00")
+    assert _nudge_dms(r) == []
+    clock.tick("2027-11-01T09:00:00+00:00")  # 10:00 CET
+    clock.tick("2027-11-01T09:30:00+00:00")
+    assert len(_nudge_dms(r)) == 1
