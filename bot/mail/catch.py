@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from bot.core.models import Candidate, Enrollment, InvalidAddress, Mailbox, MailEvent, SentMail, Touch
 from bot.core.people import known_people
+from bot.core.render import escape_mrkdwn
 from bot.mail.bounces import Bounce, read_bounce
 from bot.mail.compose import clean_address
 from bot.mail.service import ENV_TEAM
@@ -40,7 +41,7 @@ class Caught:
     event_id: int
     team_id: str
     owner: str
-    kind: str  # reply | bounce
+    kind: str  # reply | bounce | unsubscribe
     candidate_name: str
     step: int
     subject: str
@@ -123,6 +124,16 @@ def handle(session: Session, mbox: Mailbox, raw: bytes, now: datetime, default_t
                     candidate_name=cand.name, step=sent.step, subject=sent.subject, bounce=bounce)
     if bounce is not None:
         _bounce(session, sent, cand, bounce, caught)
+    elif str(msg.get("Subject") or "").strip().lower() == "unsubscribe":
+        # What the List-Unsubscribe mailto sends (often with an empty or generated body): their ask, as is.
+        event.kind = caught.kind = "unsubscribe"
+        outreach.mark_do_not_contact(session=session, candidate=cand)
+        touch = Touch(team_id=sent.team_id, enrollment_id=enr.id, step=sent.step, kind="reply", intent="unsubscribe",
+                      text="(unsubscribed with the List-Unsubscribe link)", at=now)
+        session.add(touch)
+        session.flush()
+        event.touch_id = touch.id
+        caught.done.append(f"Stopped every sequence for {escape_mrkdwn(cand.name)} and marked them *do not contact*.")
     else:
         tz = (known_people(session=session, team_id=sent.team_id).get(enr.owner_user_id) or None)
         res = outreach.log_reply(session=session, enr=enr, candidate=cand, text="", user=enr.owner_user_id,

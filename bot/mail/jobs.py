@@ -159,7 +159,7 @@ def catch_replies(services: Services, now: datetime) -> dict[str, int]:
         with ThreadPoolExecutor(max_workers=max(1, min(8, len(ids))), thread_name_prefix="hirebot-imap") as pool:
             for found in pool.map(lambda i: check_mailbox(services, i, now), ids):
                 caught += found
-    counts = {"mail_checked": len(ids), "mail_replies": sum(c.kind == "reply" for c in caught),
+    counts = {"mail_checked": len(ids), "mail_replies": sum(c.kind in ("reply", "unsubscribe") for c in caught),
               "mail_bounces": sum(c.kind == "bounce" for c in caught)}
     for key, value in deliver_all(services, [_caught_job(c) for c in caught], now,
                                   threads=services.settings.fanout_threads).items():

@@ -103,6 +103,10 @@ def caught_dm(caught: Caught) -> dict[str, Any]:
                       subject=caught.subject, label=str(res.intent.label).replace("_", " "),
                       confidence=res.intent.confidence, key=key_sentence(caught.new_text, res.intent.matched),
                       next_step=res.intent.next_step, done=res.done, reason="", address="", more_blocks=more[:20])
+    if caught.kind == "unsubscribe":
+        return render("mail/caught_dm.json.j2", kind="unsubscribe", name=caught.candidate_name, step=caught.step,
+                      subject=caught.subject, label="unsubscribe", confidence=1, key="", next_step="Nothing: never "
+                      "contact them again.", done=caught.done, reason="", address="", more_blocks=[])
     bounce = caught.bounce
     return render("mail/caught_dm.json.j2", kind="bounce", name=caught.candidate_name, step=caught.step,
                   subject=caught.subject, label="", confidence=0, key="", next_step="", done=caught.done,

@@ -172,3 +172,14 @@ def test_forget_erases_the_emails_and_what_was_caught(r, smtp, box, dovecot):
     with r.services.db.session() as s:
         for model in (SentMail, MailEvent, InvalidAddress):
             assert s.scalar(select(func.count()).select_from(model).where(model.candidate_id == sent.candidate_id)) == 0
+
+
+def test_the_list_unsubscribe_mailto_marks_them_do_not_contact(r, smtp, box, dovecot):
+    handle, sent = _sent(r)
+    dovecot.deliver(box, reply_email(sender=sent.to_address, to=box, subject="unsubscribe", body=""))
+    assert _check(r, 5)["mail_replies"] == 1
+    with r.services.db.session() as s:
+        cand = s.scalar(select(Candidate).where(Candidate.team_id == r.team, Candidate.github == handle))
+        assert cand.do_not_contact
+    assert r.enrollment(handle).status == "stopped"
+    assert "unsubscribed" in _dm_text(r)
