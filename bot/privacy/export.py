@@ -8,7 +8,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.candidates.service import referral_notes_quoting
-from bot.core.models import AuditEvent, Candidate, Enrollment, Note, PipelineEntry, Score, Signal, Touch
+from bot.core.models import (
+    AuditEvent,
+    Candidate,
+    Enrollment,
+    HeldNotification,
+    NewWorkAlert,
+    Note,
+    PipelineEntry,
+    Score,
+    Signal,
+    Touch,
+)
 
 
 def _row(obj: Any) -> dict[str, Any]:
@@ -34,4 +45,7 @@ def export_data(*, session: Session, candidate: Candidate) -> dict[str, Any]:
         "touches": [_row(t) for t in touches],
         "quoted_in_notes": [_row(n) for n in referral_notes_quoting(session=session, candidate=c)],
         "audit": [_row(a) for a in audit],
+        "new_work_alerts": [_row(a) for a in session.scalars(select(NewWorkAlert).where(NewWorkAlert.candidate_id == c.id))],
+        "held_notifications": [_row(h) for h in session.scalars(select(HeldNotification)
+                                                                .where(HeldNotification.candidate_id == c.id))],
     }

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from bot.core.models import Candidate, HeldNotification, NewWorkAlert
 from bot.notify.newwork import find_new
+from bot.privacy.export import export_data
 from tests.conftest import Clock, app_settings
 from tests.deadlines.test_e2e import _channel_posts
 from tests.fakes.github import FakeGitHub, FakePR, FakeUser, require_schema
@@ -127,6 +128,9 @@ def test_forget_erases_the_alert_and_anything_held_about_the_candidate(server, s
     with services.db.session() as s:
         assert s.scalar(select(func.count()).select_from(HeldNotification)
                         .where(HeldNotification.candidate_id == cid)) == 1  # waiting for the 17:00 summary
+    with services.db.session() as s:  # `/candidate export` holds them too
+        data = export_data(session=s, candidate=s.get(Candidate, cid))
+    assert len(data["new_work_alerts"]) == 1 and len(data["held_notifications"]) == 1
     assert "Forgot" in r.sender.command("/candidate", f"forget {login}").json()["text"]
     with services.db.session() as s:
         assert s.scalar(select(func.count()).select_from(NewWorkAlert).where(NewWorkAlert.candidate_id == cid)) == 0
