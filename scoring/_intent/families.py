@@ -120,7 +120,13 @@ OUT_OF_OFFICE = [
 ]
 ABSENCE = _rx(r"\bauf\s+(?:dienstreise|gesch[äa]ftsreise|reisen)\b", r"\bmet\s+(?:verlof|vakantie|ouderschapsverlof)\b",
               r"\ben\s+d[ée]placement\b", r"\ben\s+viaje\s+de\s+negocios\b", r"\bde\s+licen[çc]a\b",
-              r"\bem\s+viagem\b", r"\bin\s+(?:urlaub|elternzeit)\b", r"\bop\s+reis\b", r"\babsente?\b")
+              r"\bem\s+viagem\b", r"\bin\s+(?:urlaub|elternzeit)\b", r"\bop\s+reis\b", r"\babsente?\b",
+              # Long leaves and "not reachable": their end date is a return, not a "try me later".
+              r"\bim\s+mutterschutz\b", r"\bkrankgeschrieben\b", r"\bnicht\s+erreichbar\b",
+              r"\bde\s+baja\s+(?:por\s+)?(?:maternidad|paternidad|m[ée]dica|enfermedad)\b",
+              r"\bde\s+licen[çc]a\b", r"\bcong[ée]\s+(?:maternit[ée]|paternit[ée]|parental|maladie)\b",
+              r"\b\w*verlof\b", r"\bniet\s+bereikbaar\b", r"\bindisponible\b", r"\bindispon[íi]vel\b",
+              r"\bno\s+(?:estar[ée]|estoy)\s+disponible\b")
 
 # Explicit yes or interest, and an availability offered (a weekday, a time, a slot).
 _DAYS = (r"(?:montag|dienstag|mittwoch|donnerstag|freitag|lundi|mardi|mercredi|jeudi|vendredi|lunes|martes|"

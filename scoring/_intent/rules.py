@@ -99,13 +99,14 @@ def _collect(low: str, norm: str, dates: list[_DateMention], today: date) -> lis
     far = [d for d in dates if (d.when - today).days >= 21]
     absence = [m for m in _ABSENCE.finditer(low)]
     if absence:
-        dated = any(_RETURN_WORDS.search(low[max(0, d.start - 40): d.start]) or
-                    _UNTIL_WORDS.search(low[max(0, d.start - 40): d.start]) for d in dates)
+        # The date's own words count ("hasta marzo", "jusqu'en mars" are read as one mention).
+        dated = any(_RETURN_WORDS.search(low[max(0, d.start - 40): d.end]) or
+                    _UNTIL_WORDS.search(low[max(0, d.start - 40): d.end]) for d in dates)
         m = absence[0]
         hits.append(_Hit(Label.OUT_OF_OFFICE, 0.8 if dated else 0.55, norm[m.start():m.end()], m.start(),
                          soft=True))
     elif not ooo:
-        m = re.search(r"\b(?:back|returning|vuelvo|regreso|de retour|zur[üu]ck)\b", low)
+        m = re.search(r"\b(?:back|returning|vuelvo|regreso|regresso|volto|de retour|de volta|zur[üu]ck|terug)\b", low)
         if m and any(d.start > m.start() and d.start - m.end() < 25 for d in dates):
             hits.append(_Hit(Label.OUT_OF_OFFICE, 0.6, norm[m.start():m.end()], m.start(), soft=True))
     for d in far:
@@ -113,7 +114,8 @@ def _collect(low: str, norm: str, dates: list[_DateMention], today: date) -> lis
         before = re.split(r"[.!?\n]", before)[-1]
         if re.search(r"\b(?:started|joined|since|ago|last|was|were|did)\b", before):
             continue
-        if absence and (_RETURN_WORDS.search(before) or _UNTIL_WORDS.search(before)):
+        own = before + low[d.start:d.end]
+        if absence and (_RETURN_WORDS.search(own) or _UNTIL_WORDS.search(own)):
             continue  # "on parental leave until 1 February": the end of an absence, not a "try me later"
         hits.append(_Hit(Label.NOT_NOW, 0.6, norm[d.start:d.end], d.start))
 

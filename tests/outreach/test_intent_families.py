@@ -191,6 +191,13 @@ def test_pay_vocabulary(text):
     ("Ik ben t/m 11 december afwezig.", date(2026, 12, 11)),
     ("Ik ben tot en met 10 december met verlof en lees mijn mail niet.", date(2026, 12, 10)),
     ("I'm on leave, back on December 9.", date(2026, 12, 9)),
+    ("Regresso a 9 de dezembro.", date(2026, 12, 9)),
+    ("Ich bin derzeit im Mutterschutz und ab 1. März 2027 wieder da.", date(2027, 3, 1)),
+    ("Estoy de baja por maternidad hasta marzo.", date(2027, 3, 1)),
+    ("Estou de licença de maternidade até março.", date(2027, 3, 1)),
+    ("Je suis en congé maternité jusqu'en mars.", date(2027, 3, 1)),
+    ("Ik ben met zwangerschapsverlof tot maart.", date(2027, 3, 1)),
+    ("Ich bin bis 07.12.2026 nicht erreichbar.", date(2026, 12, 7)),
 ])
 def test_out_of_office_and_return_date(text, until):
     got = read(text)
