@@ -58,6 +58,8 @@ _D = r"(?<![\w/.-])"  # a date token starts after a non-word, non-separator char
 _RX_ISO = re.compile(_D + r"(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _RX_DOTTED = re.compile(_D + r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})?(?![\d])")
 _RX_SLASH = re.compile(_D + r"(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/])")
+# "t/m 18-12", "bis 7-12-2026": day-month with dashes, read only after an until/return word ("10-15 people" is none).
+_RX_DASHED = re.compile(_D + r"(\d{1,2})-(\d{1,2})(?:-(\d{4}|\d{2}))?(?![\d-])")
 _RX_DAY_MONTH = re.compile(
     r"\b(\d{1,2})(?:st|nd|rd|th|er|\.|º)?\s*(?:of\s+|de\s+)?(" + _MONTH_RE + r")\b\.?(?:,?\s+(?:de\s+)?(\d{4}))?")
 _RX_MONTH_DAY = re.compile(
@@ -161,6 +163,10 @@ def _find_dates(low: str, today: date) -> list[_DateMention]:
         add(m, _day_month(today, int(m[2]), _MONTHS[m[1]], _year(m[3])), "day")
     for m in _RX_DOTTED.finditer(low):
         add(m, _day_month(today, int(m[1]), int(m[2]), _year(m[3])), "day")
+    for m in _RX_DASHED.finditer(low):
+        before = low[max(0, m.start() - 25): m.start()]
+        if _UNTIL_WORDS.search(before) or _RETURN_WORDS.search(before):
+            add(m, _day_month(today, int(m[1]), int(m[2]), _year(m[3])), "day")
     for m in _RX_SLASH.finditer(low):
         a, b, year = int(m[1]), int(m[2]), _year(m[3])
         # Day/month (Europe) or month/day (US): the reading that is valid and next to come; a reply

@@ -198,7 +198,14 @@ def test_pay_vocabulary(text):
     ("Je suis en congé maternité jusqu'en mars.", date(2027, 3, 1)),
     ("Ik ben met zwangerschapsverlof tot maart.", date(2027, 3, 1)),
     ("Ich bin bis 07.12.2026 nicht erreichbar.", date(2026, 12, 7)),
+    ("Ik ben afwezig t/m 18-12.", date(2026, 12, 18)),
+    ("Bis 7-1-2027 im Urlaub.", date(2027, 1, 7)),
 ])
+
+
+def test_a_dashed_number_range_is_no_date():
+    got = read("We are 10-15 people in the team, is it remote?")
+    assert got.label is Label.QUESTION and got.until is None
 def test_out_of_office_and_return_date(text, until):
     got = read(text)
     assert got.label is Label.OUT_OF_OFFICE, (text, got)
