@@ -201,15 +201,15 @@ def test_pay_vocabulary(text):
     ("Ik ben afwezig t/m 18-12.", date(2026, 12, 18)),
     ("Bis 7-1-2027 im Urlaub.", date(2027, 1, 7)),
 ])
+def test_out_of_office_and_return_date(text, until):
+    got = read(text)
+    assert got.label is Label.OUT_OF_OFFICE, (text, got)
+    assert got.until == until, text
 
 
 def test_a_dashed_number_range_is_no_date():
     got = read("We are 10-15 people in the team, is it remote?")
     assert got.label is Label.QUESTION and got.until is None
-def test_out_of_office_and_return_date(text, until):
-    got = read(text)
-    assert got.label is Label.OUT_OF_OFFICE, (text, got)
-    assert got.until == until, text
 
 
 @pytest.mark.parametrize("text", [
