@@ -13,6 +13,7 @@ from bot.core.installations import prune_processed_events
 from bot.core.services import Services
 from bot.deadlines.jobs import deadline_job
 from bot.digests.jobs import digest_job
+from bot.mail.jobs import mail_job
 from bot.notify.jobs import newwork_watch_job, notify_job
 from bot.outreach.jobs import outreach_job
 from bot.privacy.retention import forget_stale_candidates
@@ -25,6 +26,7 @@ JOBS: tuple[clock.Job, ...] = (
     clock.daily(purge_uninstalled),  # erase teams uninstalled longer than the grace period
     clock.daily(prune_processed_events),  # event ids kept for dedupe
     outreach_job,  # follow-up nudges and re-engage reminders (owners' DMs)
+    mail_job,  # reviewed steps sent from owners' mailboxes; replies and bounces caught over IMAP
     deadline_job,  # hiring-stage deadlines: the owner's DM, then the escalation
     notify_job,  # new-work DMs and each person's daily summary (after the jobs that fill it)
     enrichment_job,  # slow network work goes after every delivery job
