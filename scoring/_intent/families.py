@@ -149,6 +149,9 @@ INTERESTED = [
         r"\b(?:vertel|erz[äa]hlen\s+sie|erz[äa]hl)\s+(?:me|mij|mir)\s+(?:gerne?\s+)?(?:meer|mehr)\b",
         r"\bdites-m'en\s+plus\b",
         r"\bcu[ée]nt(?:a|e|en)me\s+m[áa]s\b", r"\bconte(?:-me)?\s+mais\b",
+        r"\b(?:schicken\s+sie\s+mir|schick\s+mir|envoyez-moi|envoie-moi|m[áa]nd(?:a|e|en)me|env[íi](?:a|e|en)me|"
+        r"envie-me|mande-me|stuur\s+(?:me|mij))\s+(?:gerne?\s+)?(?:\w+\s+)?(?:einladung|termin\w*|invitation|"
+        r"invitaci[óo]n|convite|uitnodiging|agenda\w*)\b", r"^\W*gern\b",
     )),
     (0.65, _rx(r"^\W*(?:\w+\s+){0,3}\w+,\s+(?:ja|oui|s[ií]|sim|yes)\b", r"\bja,\s+leuk\b", r"\bja,\s+graag\b")),
 ]
@@ -173,6 +176,12 @@ REFERRAL = [
         r"\breenv[íi]o\s+(?:\w+\s+){0,3}a\s+(?:mi|un|una)\b",
         r"\b(?:vou\s+)?(?:re)?encaminh\w*\s+(?:[\w-]+\s+){0,3}(?:ao|[àa]|para\s+o|para\s+a)\s+(?:meu|minha)\b",
         r"\bpasso\s+o\s+contacto\b",
+        r"\bprobeer\s+(?:eens\s+|het\s+(?:eens\s+)?bij\s+)?(?!het\b|later\b|opnieuw\b|in\b|na\b|over\b|volgend)\w",
+        r"\bessaye[zr]?\s+(?:plut[ôo]t\s+)?(?:de\s+(?:contacter|joindre|voir)\s+)?(?!de\b|plus\b|encore\b|[àa]\b|en\b|"
+        r"dans\b|l'|apr[èe]s\b|au\b|le\b|la\b|un\b|une\b)\w",
+        r"\b(?:prueb[ae]n?|intent[ae]n?)\s+(?:a\s+hablar\s+)?con\s+(?!\d|usted|ustedes|nosotros|un\b|una\b|el\b|la\b|los\b|las\b|otr|m[áa]s\b)\w",
+        r"\btente\s+(?:falar\s+com|contactar|contatar)\s+\w",
+        r"\bversuchen\s+sie\s+es\s+(?:\w+\s+)?bei\s+\w",
         r"\bstuur\s+(?:\w+\s+){0,3}door\s+naar\b", r"\bdoorgestuurd\s+naar\b",
         r"\bspreek\s+(?:eens\s+)?met\s+(?!je\b|jou\b|u\b|mij\b|me\b|ons\b)",
     )),
@@ -200,7 +209,10 @@ NOT_INTERESTED = [
         r"\bich\s+bleibe\s+(?:\w+\s+){0,2}(?:bei|wo|hier)\b",
         r"\bzufrieden\s+(?:\w+\s+){0,2}(?:bei|mit|in)\s+(?:meine[mr]?|unserem|unserer)\b",
         r"\bzufrieden,?\s+wo\s+ich\b",
-        r"\bstaying (?:put|where i am|at)\b", r"\b(?:not|no plans to) (?:be )?leaving\b",
+        r"\bstaying (?:put|where i am|at)\b", r"\b(?:stay|remain)\s+(?:where\s+i\s+am|at\s+my|with\s+my)\b",
+        r"\b(?:vou\s+ficar|fico|prefiro\s+ficar)\s+(?:onde\s+estou|na\s+minha|no\s+meu|por\s+aqui)\b",
+        r"\bik\s+blijf\s+(?:liever\s+)?(?:waar\s+ik\s+ben|bij\s+mijn|hier)\b",
+        r"\bme\s+quedo\s+(?:donde\s+estoy|en\s+mi|aqu[íi])\b", r"\b(?:not|no plans to) (?:be )?leaving\b",
     )),
 ]
 
@@ -217,5 +229,7 @@ COMPENSATION = [
         r"\bjahresgehalt\b", r"\b(?:el\s+)?(?:fijo|variable)\s+(?:anual|garantizado)\b", r"\bpaquete\s+(?:total|"
         r"salarial|retributivo)\b", r"\bretribuci[óo]n\b", r"\bbandas?\s+salarial\b",
         r"\b\d{2,3}\s?(?:mil|k)\b",
+        r"\b(?:was|wie\s*viel|wat|hoeveel)\s+(?:\w+\s+){0,2}verdien", r"\bcombien\s+(?:\S+\s+){0,2}gagn",
+        r"\bcu[áa]nto\s+(?:\w+\s+){0,2}gan(?:a|o|ar[íi]a|ar)\b", r"\bquanto\s+(?:\w+\s+){0,2}ganh",
     )),
 ]

@@ -118,6 +118,11 @@ def test_leaving_a_newsletter_alone_is_a_low_confidence_stop_the_owner_confirms(
     "Yes, definitely interested. Does Tuesday at 3pm work?",
     "Je reste disponible pour un appel jeudi à 15h.",
     "Leuk! Vertel me meer.",
+    "Gern, schicken Sie mir eine Einladung.",
+    "Oui, envoyez-moi une invitation.",
+    "Sí, mándame una invitación.",
+    "Sim, envie-me um convite.",
+    "Ja, stuur me een uitnodiging.",
     "Happy to chat. I'm off Friday but Monday at 10 works.",
     "Yes! By the way I'm away next week, so this week would be best.",
 ])
@@ -136,6 +141,11 @@ def test_yes_and_availability(text):
     "Te paso el contacto de Lucía Gómez, está buscando.",
     "Encaminhei o seu e-mail para a minha colega Ana Costa.",
     "Ik heb je bericht doorgestuurd naar mijn collega Sanne de Vries.",
+    "Probeer eens Lisa Bakker, zij zoekt iets nieuws.",
+    "Essayez plutôt Camille Leroy, elle cherche.",
+    "Prueba con Diego Torres, está buscando trabajo.",
+    "Tente falar com o Bruno Alves, ele está à procura.",
+    "Versuchen Sie es bei Jonas Fischer, er sucht gerade.",
 ])
 def test_hand_offs_to_a_third_person(text):
     assert read(text).label is Label.REFERRAL, text
@@ -144,6 +154,11 @@ def test_hand_offs_to_a_third_person(text):
 @pytest.mark.parametrize("text,label", [
     ("Ich leite ein Team von fünf Leuten an und bin interessiert. Passt Ihnen Freitag um 10 Uhr?", Label.INTERESTED),
     ("Bitte recontactez-moi en mars, pensez à moi.", Label.NOT_NOW),
+    ("Probeer het in januari nog eens.", Label.NOT_NOW),
+    ("Essayez en mars, pas maintenant.", Label.NOT_NOW),
+    ("Versuchen Sie es im Frühjahr wieder.", Label.NOT_NOW),
+    ("Prueba con un salario más alto y hablamos.", Label.COMPENSATION),
+    ("I talked with my manager and I'm open to a move. When can we chat?", Label.INTERESTED),
 ])
 def test_hand_off_words_that_are_not_a_referral(text, label):
     assert read(text).label is label, text
@@ -159,6 +174,10 @@ def test_hand_off_words_that_are_not_a_referral(text, label):
     "Ich bin sehr zufrieden bei meinem jetzigen Arbeitgeber und möchte nicht wechseln.",
     "No tengo intención de cambiar de trabajo.",
     "I'm staying put, thanks.",
+    "Thanks but I'm going to stay where I am.",
+    "Obrigado, mas vou ficar onde estou.",
+    "Dank je, maar ik blijf waar ik ben.",
+    "Gracias, pero me quedo donde estoy.",
 ])
 def test_polite_declines(text):
     assert read(text).label is Label.NOT_INTERESTED, text
@@ -173,6 +192,11 @@ def test_polite_declines(text):
     "Qual é o pacote salarial? Há bónus?",
     "Wat is het salaris en is er een bonusregeling?",
     "Interested! What's the package, base plus equity?",
+    "Was verdient man in der Rolle?",
+    "Combien gagne-t-on sur ce poste ?",
+    "¿Cuánto se gana en este puesto?",
+    "Quanto se ganha nessa posição?",
+    "Wat verdien je in deze rol?",
 ])
 def test_pay_vocabulary(text):
     assert read(text).label is Label.COMPENSATION, text
