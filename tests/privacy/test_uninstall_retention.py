@@ -29,10 +29,14 @@ from bot.core.models import (
     DigestSubscription,
     Enrollment,
     HeldNotification,
+    InvalidAddress,
+    Mailbox,
+    MailEvent,
     NewWorkAlert,
     Note,
     NotifyPreference,
     PipelineEntry,
+    SentMail,
     Sequence,
     SequenceStep,
     Team,
@@ -84,6 +88,16 @@ def fill_team(services, team: str) -> None:
         session.add(HeldNotification(team_id=team, user_id="U0SAM", kind="nudge", subject="1:1", period="p", mode="hold",
                                      candidate_id=cand.id, release_at=now))
         session.add(NewWorkAlert(team_id=team, candidate_id=cand.id, reason="passed", items=[]))
+        box = Mailbox(team_id=team, owner_user_id="U0SAM", address="sam@example.com", smtp_host="smtp.example.com",
+                      smtp_port=587, smtp_security="starttls", imap_host="imap.example.com", imap_port=993,
+                      imap_security="ssl", username="sam@example.com", secret="encrypted", daily_cap=50)
+        session.add(box)
+        session.flush()
+        session.add(SentMail(team_id=team, mailbox_id=box.id, enrollment_id=enrollment.id, candidate_id=cand.id,
+                             owner_user_id="U0SAM", step=1, message_id=f"<hirebot-{team}@example.com>",
+                             from_address="sam@example.com", to_address="ada@example.com", subject="Hi", body="Hi"))
+        session.add(MailEvent(team_id=team, candidate_id=cand.id, kind="reply", message_id=f"<r-{team}@example.com>"))
+        session.add(InvalidAddress(team_id=team, candidate_id=cand.id, address="old@example.com"))
         audit(session=session, team_id=team, user_id="U0SAM", action="view", candidate_id=cand.id)
     tokens = installation_store(services.settings, services.db.engine, TokenCipher([FILL_KEY]))
     tokens.save(Installation(app_id="A0", team_id=team, user_id="U0INSTALLER", bot_token="xoxb-" + team.lower(),
