@@ -27,7 +27,6 @@ _STOP_VERBS_EN = r"(?:e-?mail|mail|messag|contact|writ|text|ping|spam|bother|pes
 UNSUBSCRIBE = [
     (0.95, _rx(
         # GDPR and its national names, with the right to erasure, anywhere in the new text.
-        r"\b(?:gdpr|dsgvo|ds-gvo|rgpd|lgpd|avg-verzoek)\b", r"\b(?:op grond van|volgens|conform|onder) de avg\b",
         r"\bright to (?:erasure|be forgotten)\b", r"\brecht auf (?:l[öo]schung|vergessenwerden)\b",
         r"\bdroit (?:[àa] l'effacement|[àa] l'oubli)\b", r"\bderecho (?:de supresi[óo]n|al olvido)\b",
         r"\bdireito (?:ao apagamento|ao esquecimento|de elimina[çc][ãa]o)\b", r"\brecht op (?:vergetelheid|"
@@ -51,7 +50,8 @@ UNSUBSCRIBE = [
         r"info\w*|contact\w*))\s+"
         r"(?:from|off|out of)\s+(?:your|the|all|this)\s+(?:\w+\s+)?" + _LIST,
         # German: aufhören + zu-infinitive, unterlassen, verschonen, aus der Kartei nehmen.
-        r"\b(?:h[öo]ren\s+sie\s+(?:\w+\s+){0,2}auf|h[öo]r\s+(?:\w+\s+){0,2}auf|auf(?:zu)?h[öo]ren),?\s+"
+        r"\b(?<!nicht )(?:h[öo]ren\s+sie\s+(?:(?!nicht\b)\w+\s+){0,2}auf|h[öo]r\s+(?:(?!nicht\b)\w+\s+){0,2}auf|"
+        r"auf(?:zu)?h[öo]ren),?\s+"
         r"(?:\w+\s+){0,2}(?:mir|mich)\s+(?:[\w-]+\s+){0,4}zu\s+(?:schreiben|schicken|senden|kontaktieren|mailen|"
         r"e-?mailen|anzuschreiben|anzurufen|bel[äa]stigen|nerven)\b",
         r"\bunterlassen\s+sie\s+(?:\w+\s+){0,3}(?:kontakt\w*|anfragen|nachrichten|e-?mails|mails|anschreiben)\b",
@@ -88,6 +88,11 @@ UNSUBSCRIBE = [
         r"\b(?:benader|mail|e-?mail|contacteer|bel|app|stuur)\s+(?:me|mij)\s+(?:\w+\s+){0,2}(?:niet|nooit)\s+meer\b",
     )),
 ]
+
+# The GDPR by name: a stop when stated, not when asked about ("how do you handle my data under the DSGVO?").
+GDPR_NAMES = re.compile(r"\b(?:gdpr|dsgvo|ds-gvo|rgpd|lgpd|avg-verzoek)\b"
+                        r"|\b(?:op grond van|volgens|conform|onder) de avg\b")
+UNSUBSCRIBE.append((0.95, GDPR_NAMES))
 
 # A list the person may leave while staying open to the role ("unsubscribe me from the newsletter").
 OTHER_LIST = re.compile(r"\b(?:newsletter|nieuwsbrief|news ?letter|infolettre|lettre d'information|bolet[íi]n|"
@@ -149,6 +154,11 @@ INTERESTED = [
         r"\b(?:vertel|erz[äa]hlen\s+sie|erz[äa]hl)\s+(?:me|mij|mir)\s+(?:gerne?\s+)?(?:meer|mehr)\b",
         r"\bdites-m'en\s+plus\b",
         r"\bcu[ée]nt(?:a|e|en)me\s+m[áa]s\b", r"\bconte(?:-me)?\s+mais\b",
+        r"\bi'?m\s+(?:very\s+|really\s+|still\s+|so\s+)?(?:keen|excited|enthusiastic)\b",
+        r"\bich\s+bin\s+(?:sehr\s+|wirklich\s+|total\s+)?(?:gespannt|begeistert|neugierig)\b",
+        r"\bje\s+suis\s+(?:tr[èe]s\s+|vraiment\s+)?(?:partant|partante|enthousiaste|curieux|curieuse)\b",
+        r"\b(?:estoy|estou)\s+(?:muy\s+|muito\s+)?(?:entusiasmad[oa]|animad[oa]|curios[oa])\b",
+        r"\bik\s+ben\s+(?:erg\s+|heel\s+|zeer\s+)?(?:enthousiast|benieuwd|nieuwsgierig)\b",
         r"\b(?:schicken\s+sie\s+mir|schick\s+mir|envoyez-moi|envoie-moi|m[áa]nd(?:a|e|en)me|env[íi](?:a|e|en)me|"
         r"envie-me|mande-me|stuur\s+(?:me|mij))\s+(?:gerne?\s+)?(?:\w+\s+)?(?:einladung|termin\w*|invitation|"
         r"invitaci[óo]n|convite|uitnodiging|agenda\w*)\b", r"^\W*gern\b",
@@ -179,7 +189,8 @@ REFERRAL = [
         r"\bprobeer\s+(?:eens\s+|het\s+(?:eens\s+)?bij\s+)?(?!het\b|later\b|opnieuw\b|in\b|na\b|over\b|volgend)\w",
         r"\bessaye[zr]?\s+(?:plut[ôo]t\s+)?(?:de\s+(?:contacter|joindre|voir)\s+)?(?!de\b|plus\b|encore\b|[àa]\b|en\b|"
         r"dans\b|l'|apr[èe]s\b|au\b|le\b|la\b|un\b|une\b)\w",
-        r"\b(?:prueb[ae]n?|intent[ae]n?)\s+(?:a\s+hablar\s+)?con\s+(?!\d|usted|ustedes|nosotros|un\b|una\b|el\b|la\b|los\b|las\b|otr|m[áa]s\b)\w",
+        r"\b(?:prueb[ae]n?|intent[ae]n?)\s+(?:a\s+hablar\s+)?con\s+"
+        r"(?!\d|usted|ustedes|nosotros|un\b|una\b|el\b|la\b|los\b|las\b|otr|m[áa]s\b)\w",
         r"\btente\s+(?:falar\s+com|contactar|contatar)\s+\w",
         r"\bversuchen\s+sie\s+es\s+(?:\w+\s+)?bei\s+\w",
         r"\bstuur\s+(?:\w+\s+){0,3}door\s+naar\b", r"\bdoorgestuurd\s+naar\b",

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Iterable
 
 from scoring._intent.dates import _RETURN_WORDS, _UNTIL_WORDS, _DateMention
-from scoring._intent.families import OOO_RETRACTED, OTHER_LIST
+from scoring._intent.families import GDPR_NAMES, OOO_RETRACTED, OTHER_LIST
 from scoring._intent.labels import Label
 from scoring._intent.patterns import (
     _ABSENCE,
@@ -146,6 +146,14 @@ _OLD_ADDRESS = re.compile(r"\b(?:old|alte[nr]?|ancien(?:ne)?|antigu[oa]|antig[oa
                           r"\b(?:use|utilise[zr]?|usa[dr]?|usen|use[mn]?|nutzen|verwenden|gebruik\w*)\b")
 
 
+def _asked(low: str, at: int) -> bool:
+    """The sentence around `at` is a question."""
+    start = max(low.rfind(c, 0, at) for c in ".!?\n") + 1
+    end = min((i for i in (low.find(c, at) for c in ".!?\n") if i >= 0), default=len(low))
+    sent = low[start:end + 1].strip()
+    return sent.endswith("?") or sent.startswith("¿") or bool(_QUESTION_WORDS.search(sent))
+
+
 def _other_lists(hits: list[_Hit], low: str) -> list[_Hit]:
     """Leaving a newsletter (or swapping an old address) is not a stop; alone it is a low-confidence one."""
     keen = any(h.label is Label.INTERESTED for h in hits)
@@ -156,6 +164,8 @@ def _other_lists(hits: list[_Hit], low: str) -> list[_Hit]:
             sentence = re.split(r"[.!?\n]", low[h.start:])[0]
             if _OLD_ADDRESS.search(sentence) or _OLD_ADDRESS.search(around):
                 continue  # "remove my old email, use this one"
+            if GDPR_NAMES.fullmatch(h.phrase.lower()) and _asked(low, h.start):
+                continue  # "how do you handle my data under the GDPR?" asks, it does not demand
             if OTHER_LIST.search(around) and _LEAVE_LIST.search(h.phrase.lower()):
                 if keen:
                     continue  # "unsubscribe me from the newsletter, but the role sounds great"

@@ -77,6 +77,16 @@ def test_stop_requests_in_every_language(text):
     ("Sure, but please use my personal email from now on and remove my work address.", Label.INTERESTED),
     ("Which database do you use? Could you remove the test data before the demo?", Label.QUESTION),
     ("Por favor, sáquenme de dudas: ¿es remoto?", Label.QUESTION),
+    ("Hören Sie nicht auf, mir zu schreiben – ich bin interessiert!", Label.INTERESTED),
+    ("Wie gehen Sie mit meinen Daten gemäß DSGVO um, bevor wir sprechen?", Label.QUESTION),
+    ("Löschen Sie bitte meine alte Nummer und nutzen Sie die neue. Ich bin interessiert.", Label.INTERESTED),
+    ("Retirez mon ancienne adresse et utilisez celle-ci. Ça m'intéresse.", Label.INTERESTED),
+    ("Borren mi correo antiguo y usen este, por favor. Me interesa.", Label.INTERESTED),
+    ("Apaguem o meu e-mail antigo e usem este. Tenho interesse.", Label.INTERESTED),
+    ("Verwijder mijn oude e-mailadres en gebruik dit. Klinkt goed!", Label.INTERESTED),
+    ("Haal me alsjeblieft niet uit het proces, ik heb nog steeds interesse.", Label.INTERESTED),
+    ("Não me tirem do processo, continuo interessado.", Label.INTERESTED),
+    ("Don't remove me from the shortlist, I'm keen!", Label.INTERESTED),
 ])
 def test_stop_words_that_are_not_a_stop(text, label):
     assert read(text).label is label, text
