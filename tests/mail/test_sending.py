@@ -181,3 +181,18 @@ def test_only_the_owner_sends_and_a_missing_mailbox_is_named(r, smtp, mail_app, 
         enr.owner_user_id = "U0SOMEONEELSE"
     with pytest.raises(NotPermitted, match="Only the sequence's owner"):
         queue_first_step(r, handle)
+
+
+def test_a_follow_up_threads_under_the_first_email(r, smtp, box):
+    handle = _enrolled(r)
+    first = queue_first_step(r, handle, subject="About your PR")
+    assert sending.send_one(r.services, first, NOW).status == "sent"
+    with r.services.db.session() as s:
+        enr = s.scalar(select(Enrollment).join(Candidate, Candidate.id == Enrollment.candidate_id)
+                       .where(Candidate.team_id == r.team, Candidate.github == handle))
+        assert sending.default_subject(s, enr, "Something new") == "Re: About your PR"
+    second = queue_first_step(r, handle, subject="Re: About your PR", body="A second thought")
+    assert sending.send_one(r.services, second, NOW + timedelta(days=5)).status == "sent"  # Monday
+    one, two = smtp.messages()
+    assert two["In-Reply-To"] == one["Message-ID"] and two["References"] == one["Message-ID"]
+    assert two["Subject"] == "Re: About your PR" and two["Message-ID"] != one["Message-ID"]
