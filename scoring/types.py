@@ -59,6 +59,7 @@ class Repo:
     has_tests: bool = False
     has_ci: bool = False
     is_fork: bool = False
+    files: tuple[str, ...] = ()  # top-level paths when a source lists them ("Chart.yaml", "k8s/", ...)
 
     @property
     def url(self) -> str:
@@ -131,7 +132,8 @@ class Profile:
                  topics=tuple(str(t).lower() for t in r.get("topics") or ()),
                  description=str(r.get("description") or ""),
                  has_dockerfile=bool(r.get("has_dockerfile")), has_tests=bool(r.get("has_tests")),
-                 has_ci=bool(r.get("has_ci")), is_fork=bool(r.get("is_fork")))
+                 has_ci=bool(r.get("has_ci")), is_fork=bool(r.get("is_fork")),
+                 files=tuple(str(f) for f in r.get("files") or () if isinstance(f, str))[:200])
             for r in sig.get("repos") or () if isinstance(r, Mapping) and r.get("name")
         )
         models = tuple(

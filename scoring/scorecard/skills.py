@@ -49,6 +49,15 @@ LANGUAGE_SKILLS = {
     "scala": ("scala",), "java": ("java",), "julia": ("julia",), "typescript": ("typescript",),
     "javascript": ("javascript",), "smarty": (), "shell": (), "dockerfile": ("docker",),
 }
+# Files in a repository that show a skill (lowercased path, trailing '/' for folders).
+FILE_SKILLS = (
+    (re.compile(r"(^|/)(chart\.yaml|charts/|helm/|k8s/|kubernetes/|kustomization\.ya?ml|manifests/)"), "kubernetes",
+     "Helm/Kubernetes manifests"),
+    (re.compile(r"(^|/)(dockerfile|docker-compose\.ya?ml|compose\.ya?ml)"), "docker", "Dockerfile"),
+    (re.compile(r"(^|/)(\.github/workflows|\.gitlab-ci\.yml|\.circleci/|jenkinsfile)"), "ci", "CI"),
+    (re.compile(r"(\.tf$|(^|/)terraform/)"), "terraform", "Terraform"),
+    (re.compile(r"(^|/)(mlproject|dvc\.yaml|\.dvc/)"), "mlops", "ML pipeline files"),
+)
 HELM_TOPICS = frozenset({"helm", "helm-chart", "helm-charts", "kubernetes-operator", "operator", "k8s-operator"})
 _KAGGLE_LABEL = {"grandmaster": "Kaggle Grandmaster", "master": "Kaggle Master", "expert": "Kaggle Expert"}
 
@@ -95,6 +104,11 @@ def skill_evidence(profile: Profile) -> dict[str, tuple[str, str | None]]:
             add(("kubernetes",), f"Helm/Kubernetes manifests in {r.name}", r.url)
         if topics:
             add(topics - HELM_TOPICS, f"{r.name} (topics)", r.url)
+        for path in r.files:
+            low = path.lower()
+            for pattern, skill, label in FILE_SKILLS:
+                if pattern.search(low):
+                    add((skill,), f"{label} in {r.name}", r.url)
         if r.has_dockerfile:
             add(("docker",), f"Dockerfile in {r.name}", r.url)
         if r.has_ci:
@@ -103,7 +117,8 @@ def skill_evidence(profile: Profile) -> dict[str, tuple[str, str | None]]:
             add(("testing",), f"tests in {r.name}", r.url)
     label = _KAGGLE_LABEL.get(profile.kaggle_tier or "")
     if label:
-        add(("machine-learning",), label, f"https://www.kaggle.com/{profile.kaggle}" if profile.kaggle else None)
+        add(("machine-learning",), label,
+            f"https://www.kaggle.com/{profile.kaggle}" if profile.kaggle else "https://www.kaggle.com/rankings")
     return out
 
 

@@ -114,6 +114,11 @@ def test_derivative_repos_prove_no_skill_and_helm_charts_prove_kubernetes() -> N
     p = Profile(name="T", repos=(Repo("t/pytorch-udemy-course", language="Python", topics=("pytorch",)),
                                  Repo("t/charts", language="Smarty", topics=("helm",), has_ci=True)))
     assert infer_skills(p) == {"kubernetes", "ci"}
+    files = Profile.from_snapshot({"name": "F", "signals": {"repos": [
+        {"name": "f/platform", "files": ["charts/", "Chart.yaml", "infra/main.tf", ".github/workflows/ci.yml"]}]}})
+    proof = skill_evidence(files)
+    assert {"kubernetes", "terraform", "ci"} <= set(proof)
+    assert proof["kubernetes"] == ("Helm/Kubernetes manifests in f/platform", "https://github.com/f/platform")
 
 
 def test_the_ecosystem_map_covers_the_ml_ecosystem() -> None:

@@ -262,8 +262,8 @@ def test_every_reason_with_evidence_has_a_link_and_short_text() -> None:
             s = score_profile(p, card, today=TODAY)
             for r in s.reasons + s.red_flags:
                 assert len(r.text) <= 120, r.text
-                if r.signal not in ("skills", "must_haves"):  # summaries of the skills match: no one link
-                    assert r.url and r.url.startswith("https://"), r
+                # issue 11: every point has a reason and an evidence link, skills lines too
+                assert r.url and r.url.startswith("https://"), r
 
 
 def test_reason_text_reads_like_the_slack_examples() -> None:
