@@ -38,6 +38,28 @@ _SELF = re.compile(r"(?:\bmy\s+(?:\w+\s+)?(?:github|gh|profile|e-?mail|address|h
                    r"\bme at\b|\bfor urgent|\bplease contact\b)[^.\n]{0,30}$", re.I)
 
 
+# A first and last name inside a sentence ("sprechen Sie mal mit Lena Schubert", "probeer eens Lisa Bakker"):
+# the fallback when no cue word sits right before the name. Greetings, sign-offs and German formal
+# address ("Hallo Herr Berg", "Ihre Nachricht") are not people to add.
+_FULL_NAME = re.compile(r"(?<=[\w,:;)] )(?=([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'-]+"
+                        r"(?:[ \t]+(?:van|von|de|da|di|del|der|dos|das|le|la)"
+                        r"(?:[ \t]+(?:der|den|la))?)?[ \t]+[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'-]+))")
+_NOT_FULL = _NOT_NAMES | {
+    "Herr", "Frau", "Ihre", "Ihren", "Ihrer", "Ihrem", "Ihr", "Ihnen", "Sie", "Nachricht", "Mail", "E-Mail", "Stelle",
+    "Hallo", "Bonjour", "Hola", "Olá", "Hoi", "Beste", "Liebe", "Lieber", "Grüße", "Gruß", "Danke", "Merci",
+    "Gracias", "Obrigado", "Obrigada", "Bedankt", "Staff", "Senior", "Lead", "Engineer", "Labs", "Lumen", "Team",
+    "Kollegen", "Kollegin", "Kollege", "Freund", "Freundin", "Bekannten", "Bekannte", "Ex-Kollegen", "Ex-Kollegin",
+}
+
+
+def _full_name(norm: str) -> str | None:
+    for m in _FULL_NAME.finditer(norm):
+        words = [w for w in m.group(1).split() if w[0].isupper()]
+        if not set(words) & _NOT_FULL:
+            return m.group(1)
+    return None
+
+
 def _third_party_handles(norm: str) -> list[tuple[int, str, str]]:
     """Handles in the text that are not the writer's own, as (position, kind, handle)."""
     found: list[tuple[int, str, str]] = []
@@ -69,6 +91,8 @@ def _extract_referral(norm: str) -> Referral:
             if not set(m.group(1).split()) & _NOT_NAMES:
                 name = m.group(1)
                 break
+    if name is None:
+        name = _full_name(norm)
     handles = _third_party_handles(norm)
     if not handles:
         return Referral(name=name)

@@ -161,6 +161,21 @@ def test_hand_offs_to_a_third_person(text):
     assert read(text).label is Label.REFERRAL, text
 
 
+@pytest.mark.parametrize("text,name", [
+    ("Ich leite Ihre Nachricht an meinen ehemaligen Kollegen Jan Petersen weiter.", "Jan Petersen"),
+    ("Sprechen Sie mal mit Tobias Klein, der sucht gerade.", "Tobias Klein"),
+    ("Pas pour moi, mais pensez à Hugo Martin.", "Hugo Martin"),
+    ("Te paso el contacto de Lucía Gómez, está buscando.", "Lucía Gómez"),
+    ("Probeer eens Lisa Bakker, zij zoekt iets nieuws.", "Lisa Bakker"),
+    ("Niet voor mij, maar mijn oud-collega Daan de Vries zou dit geweldig vinden.", "Daan de Vries"),
+    ("Hallo Herr Berg, ich leite Ihre Nachricht weiter.", None),
+])
+def test_the_referred_name_is_read_after_any_hand_off(text, name):
+    got = read(text)
+    assert got.label is Label.REFERRAL
+    assert got.referral.name == name
+
+
 @pytest.mark.parametrize("text,label", [
     ("Ich leite ein Team von fünf Leuten an und bin interessiert. Passt Ihnen Freitag um 10 Uhr?", Label.INTERESTED),
     ("Bitte recontactez-moi en mars, pensez à moi.", Label.NOT_NOW),
