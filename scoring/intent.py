@@ -22,7 +22,14 @@ How the rules are ordered
 1. Normalise: undo Slack escaping (`&amp; &lt; &gt;`, `<mailto:a@b|a@b>`, `<https://x|label>`,
    `<@U123>`), drop quoted history (`> ...`, "On ... wrote:"), turn thumbs-up/down emoji
    into words, straighten quotes, lowercase a copy for matching.
-2. Every rule of every label runs and records hits (label, weight, phrase). Positive
+2. Every rule of every label runs and records hits (label, weight, phrase). Rules are written
+   as families of expression per language (`_intent/families.py`): a stop verb with its object,
+   a GDPR/DSGVO/RGPD/AVG erasure request, removal from a list/file/database; a yes with an
+   availability; a hand-off of the message or contact; staying put; the pay vocabulary; the
+   out-of-office phrases and their return grammar. Leaving a newsletter while keen on the role
+   is not a stop (alone, a low-confidence one the owner confirms); a GDPR name inside a
+   question asks, it does not demand; "ignore my out of office" or a past absence is the
+   person speaking, not an auto-reply. Positive
    interest cues are checked for a negator just before them ("not interested", "don't
    want to chat"); a negated interest cue counts as a decline instead.
 3. Corrections between labels: a decline that invites you back ("not right now",
