@@ -13,6 +13,7 @@ from bot.core.models import Candidate, Enrollment
 from bot.core.people import Person, remember_person
 from bot.mail import sending
 from bot.mail.jobs import catch_replies
+from bot.mail.service import disconnect
 from bot.outreach.sequences import ensure_default_sequence
 from bot.outreach.service import start_enrollment
 from bot.runtime.app import build_services
@@ -25,8 +26,8 @@ def test_sent_once_by_three_clocks_and_the_reply_stops_it(any_db_url, smtp, dove
     services = build_services(get_settings(DATABASE_URL=any_db_url, HIREBOT_ENCRYPTION_KEY=KEY,
                                            SLACK_API_URL=slack_server.url, GITHUB_API_URL="http://127.0.0.1:9/github",
                                            HF_API_URL="http://127.0.0.1:9/hf", ARXIV_API_URL="http://127.0.0.1:9/arxiv"))
+    team, owner = "T" + uuid.uuid4().hex[:10].upper(), "U0OWNER"
     try:
-        team, owner = "T" + uuid.uuid4().hex[:10].upper(), "U0OWNER"
         handle = "pg-" + uuid.uuid4().hex[:8]
         load_snapshots(services, team, [snapshot("Pia Postgres", handle)])
         box = f"pg-{uuid.uuid4().hex[:8]}@example.com"
@@ -56,5 +57,7 @@ def test_sent_once_by_three_clocks_and_the_reply_stops_it(any_db_url, smtp, dove
         with services.db.session() as s:
             assert s.get(Enrollment, enr_id).stop_reason == "interested"
     finally:
+        with services.db.session() as s:  # the database is shared with other tests' clocks: leave no mailbox
+            disconnect(session=s, team_id=team, owner=owner)
         services.background.shutdown()
         services.db.dispose()
