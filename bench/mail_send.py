@@ -187,7 +187,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         results["hirebot_sqlite"] = run_hirebot(f"sqlite:///{tmp}/bench.db", args.steps, args.mailboxes)
     if args.postgres:
-        import psycopg  # noqa: PLC0415 - only with --postgres
+        import psycopg  # lazy: only with --postgres
 
         name = "hirebot_bench_" + uuid.uuid4().hex[:6]
         with psycopg.connect("postgresql://postgres@127.0.0.1:5432/test", autocommit=True) as conn:
