@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import random
 import statistics
+import os
 import tempfile
 import time
+import uuid
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -33,14 +35,15 @@ from scoring.query.index import repos_text
 from scoring.scorecard import expand_skills
 
 TEAM = "TBENCHSEARCH"
+PG_ADMIN_URL = os.environ.get("HIREBOT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 OWNERS = ["U0SAM", "U0KIM", "U0ALEX", "U0RIA", "U0JO"]
 STAGES = ["sourced", "shortlisted", "contacted", "replied", "review", "interview", "offer", "hired", "passed"]
 CHUNK = 2000
 
 
-def build(path: Path, n: int) -> Database:
-    """A migrated SQLite database with N candidates, their merged-PR signals and a pipeline."""
-    db = Database(f"sqlite:///{path}")
+def build(url: str, n: int) -> Database:
+    """A migrated database with N candidates, their signals and a pipeline."""
+    db = Database(url)
     with db.session() as s:
         ensure_team(session=s, team_id=TEAM)
     with db.session() as s:
@@ -89,52 +92,79 @@ def _time(fn: Any, reps: int) -> dict[str, float]:
     return {"median_ms": statistics.median(runs), "max_ms": runs[-1]}
 
 
-def run_speed(n: int, reps: int = 7) -> dict[str, Any]:
-    """Build, time, print; returns the figures."""
+def _pg_database() -> str:
+    """A fresh PostgreSQL database on the test server (HIREBOT_TEST_POSTGRES_URL or the local default)."""
+    import psycopg  # lazy: only for --pg
+
+    name = "hirebot_bench_search_" + uuid.uuid4().hex[:8]
+    with psycopg.connect(PG_ADMIN_URL.replace("+psycopg", ""), autocommit=True, connect_timeout=3) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
+
+
+def _drop_pg(url: str) -> None:
+    import psycopg  # lazy: only for --pg
+
+    with psycopg.connect(PG_ADMIN_URL.replace("+psycopg", ""), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
+
+
+def run_speed(n: int, reps: int = 7, pg: bool = False) -> dict[str, Any]:
+    """Build, time, print; returns the figures (SQLite, or PostgreSQL with pg=True)."""
     with tempfile.TemporaryDirectory() as tmp:
-        t = time.perf_counter()
-        db = build(Path(tmp) / "search.db", n)
-        print(f"\nSpeed: {n:,} candidates built in {time.perf_counter() - t:.1f} s (SQLite, {tmp})")
+        url = _pg_database() if pg else f"sqlite:///{Path(tmp) / 'search.db'}"
+        try:
+            return _run(url, n, reps, "PostgreSQL" if pg else "SQLite")
+        finally:
+            if pg:
+                _drop_pg(url)
+
+
+def _run(url: str, n: int, reps: int, engine: str) -> dict[str, Any]:
+    """Build, then time every case against the floor."""
+    t = time.perf_counter()
+    db = build(url, n)
+    print(f"\nSpeed: {n:,} candidates built in {time.perf_counter() - t:.1f} s ({engine})")
+    with db.session() as s:
+        some = s.scalar(select(Candidate).where(Candidate.team_id == TEAM, Candidate.id == n // 2))
+        part = some.name.split()[1][:4].lower()
+        handle, email = some.github, some.email
+
+    def show() -> None:
         with db.session() as s:
-            some = s.scalar(select(Candidate).where(Candidate.team_id == TEAM, Candidate.id == n // 2))
-            part = some.name.split()[1][:4].lower()
-            handle, email = some.github, some.email
+            card_message(session=s, candidate=find_candidate(session=s, team_id=TEAM, ref=f"#{n // 2}"))
 
-        def show() -> None:
-            with db.session() as s:
-                card_message(session=s, candidate=find_candidate(session=s, team_id=TEAM, ref=f"#{n // 2}"))
+    cases = {
+        "show #id (floor)": show,
+        "find vllm": ("find", "vllm"), "find pytorch/pytorch": ("find", "pytorch/pytorch"),
+        f"find {part} (part of a name)": ("find", part), f"find {handle}": ("find", handle),
+        "find <email>": ("find", email), "find berlin": ("find", "berlin"), "find kubernetes": ("find", "kubernetes"),
+        "find ada stage:interview": ("find", "ada stage:interview"),
+        "find zzzz (no match)": ("find", "zzzz"),
+        "list": ("list", ""), "list stage:interview": ("list", "stage:interview"),
+        "list owner:<@U0KIM> since:30d": ("list", "owner:<@U0KIM> since:30d"),
+        "list stage:all role:ml-engineer": ("list", "stage:all role:ml-engineer"),
+    }
+    out: dict[str, Any] = {"candidates": n, "engine": engine}
+    floor = None
+    print(f"  {'reply':40s} {'median ms':>10s} {'max ms':>8s} {'x floor':>8s}")
+    for label, case in cases.items():
+        if callable(case):
+            fn = case
+        else:
+            kind, text = case
 
-        cases = {
-            "show #id (floor)": show,
-            "find vllm": ("find", "vllm"), "find pytorch/pytorch": ("find", "pytorch/pytorch"),
-            f"find {part} (part of a name)": ("find", part), f"find {handle}": ("find", handle),
-            "find <email>": ("find", email), "find berlin": ("find", "berlin"), "find kubernetes": ("find", "kubernetes"),
-            "find ada stage:interview": ("find", "ada stage:interview"),
-            "find zzzz (no match)": ("find", "zzzz"),
-            "list": ("list", ""), "list stage:interview": ("list", "stage:interview"),
-            "list owner:<@U0KIM> since:30d": ("list", "owner:<@U0KIM> since:30d"),
-            "list stage:all role:ml-engineer": ("list", "stage:all role:ml-engineer"),
-        }
-        out: dict[str, Any] = {"candidates": n}
-        floor = None
-        print(f"  {'reply':40s} {'median ms':>10s} {'max ms':>8s} {'x floor':>8s}")
-        for label, case in cases.items():
-            if callable(case):
-                fn = case
-            else:
-                kind, text = case
-
-                def fn(kind: str = kind, text: str = text) -> None:
-                    with db.session() as s:
-                        (find_message if kind == "find" else list_message)(session=s, team_id=TEAM, text=text,
-                                                                           caller="U0SAM")
-            r = _time(fn, reps)
-            floor = floor or r["median_ms"]
-            r["ratio"] = r["median_ms"] / floor
-            out[label] = r
-            print(f"  {label:40s} {r['median_ms']:10.1f} {r['max_ms']:8.1f} {r['ratio']:8.1f}")
-        db.engine.dispose()
-        worst = max(v["max_ms"] for k, v in out.items() if isinstance(v, dict))
-        print(f"  slowest reply {worst:.0f} ms of Slack's 3,000 ms")
-        out["slowest_ms"] = worst
-        return out
+            def fn(kind: str = kind, text: str = text) -> None:
+                with db.session() as s:
+                    (find_message if kind == "find" else list_message)(session=s, team_id=TEAM, text=text,
+                                                                       caller="U0SAM")
+        r = _time(fn, reps)
+        floor = floor or r["median_ms"]
+        r["ratio"] = r["median_ms"] / floor
+        out[label] = r
+        print(f"  {label:40s} {r['median_ms']:10.1f} {r['max_ms']:8.1f} {r['ratio']:8.1f}")
+    db.engine.dispose()
+    worst = max(v["max_ms"] for k, v in out.items() if isinstance(v, dict))
+    print(f"  slowest reply {worst:.0f} ms of Slack's 3,000 ms")
+    out["slowest_ms"] = worst
+    return out

@@ -9,7 +9,7 @@ words each left unread, and the tuning misses. Holdout misses are printed only w
 at them after a change, never to make one.
 
 Speed (--speed): /candidate find and /candidate list at N candidates (default 100,000 from
-bench/_profiles.py) on SQLite, against the same team's plain `/candidate show #id` lookup in the same
+bench/_profiles.py) on SQLite (or PostgreSQL with --pg), against the same team's plain `/candidate show #id` lookup in the same
 run (the floor: one primary-key read).
 """
 
@@ -77,6 +77,7 @@ def main() -> None:
     ap.add_argument("--show-holdout", action="store_true", help="also print the holdout misses")
     ap.add_argument("--speed", action="store_true", help="also time /candidate find and list")
     ap.add_argument("--candidates", type=int, default=100_000)
+    ap.add_argument("--pg", action="store_true", help="time --speed on PostgreSQL instead of SQLite")
     args = ap.parse_args()
     result = judge(load())
     print("Plain-English shortlist requests read right (every field and every unread word)")
@@ -93,7 +94,7 @@ def main() -> None:
     if args.speed:
         from bench._search_speed import run_speed  # lazy: builds a 100k-candidate database
 
-        figures["speed"] = run_speed(args.candidates)
+        figures["speed"] = run_speed(args.candidates, pg=args.pg)
     path = write_results("search", figures)
     print(f"figures: {path.relative_to(ROOT)}")
 

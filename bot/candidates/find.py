@@ -128,12 +128,13 @@ def _term_clause(term: str, dialect: str) -> Any:
 
     Only columns of ix_candidates_search (migration 0009), so SQLite scans that index, not the snapshots;
     one plain LIKE per column (measured at 20k: 65 ms, against 160 ms for one LIKE over the columns
-    joined and 140 ms for instr). SQLite's LIKE ignores ASCII case already; PostgreSQL gets ILIKE."""
+    joined and 140 ms for instr). SQLite's LIKE ignores ASCII case already; on PostgreSQL lower() + LIKE
+    (measured at 20k: 95-111 ms, ILIKE 145-229 ms). name_folded is lower case already."""
 
     def has(column: Any, text: str) -> Any:
-        return column.contains(text, autoescape=True) if dialect == "sqlite" else column.icontains(text, autoescape=True)
+        return (column if dialect == "sqlite" else func.lower(column)).contains(text, autoescape=True)
 
-    conds = [has(Candidate.name_folded, term), has(Candidate.github, term), has(Candidate.huggingface, term),
+    conds = [Candidate.name_folded.contains(term, autoescape=True), has(Candidate.github, term), has(Candidate.huggingface, term),
              has(Candidate.email, term), has(Candidate.location, term),
              Candidate.skills_text.contains(f"|{normalize_skill(term)}|", autoescape=True)]
     if len(term) >= 3:
