@@ -1,8 +1,9 @@
-"""Typed ORM models. Every row carries the Slack team id it belongs to."""
+"""Teams, roles, candidates and what is known and decided about them: signals, scores, pipeline, notes,
+outreach sequences, digests, the delivery ledger, caches, audit and salary data."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -10,7 +11,6 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Date,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -20,45 +20,11 @@ from sqlalchemy import (
     desc,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from unidecode import unidecode
 
+from bot.core.models.base import Base, BigId, utcnow
 from scoring.query.index import repos_text
-
-
-def utcnow() -> datetime:
-    """The current time, timezone-aware UTC."""
-    return datetime.now(timezone.utc)
-
-
-class UTCDateTime(TypeDecorator):
-    """Store aware UTC datetimes; SQLite drops the zone, so put it back on read."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value, dialect):
-        if value is not None:
-            if value.tzinfo is None:
-                raise ValueError("naive datetime given to a UTC column")
-            value = value.astimezone(timezone.utc)
-        return value
-
-    def process_result_value(self, value, dialect):
-        if value is not None and value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
-        return value
-
-
-# Big ids on PostgreSQL, plain INTEGER PRIMARY KEY (rowid alias) on SQLite.
-BigId = BigInteger().with_variant(Integer(), "sqlite")
-
-
-class Base(DeclarativeBase):
-    """Declarative base for every Hirebot table."""
-
-    type_annotation_map = {datetime: UTCDateTime, dict[str, Any]: JSON, list[Any]: JSON}
 
 
 class Team(Base):
@@ -346,140 +312,6 @@ class TeamSalary(Base):
     bonus: Mapped[int | None] = mapped_column(BigInteger)
     equity: Mapped[str | None] = mapped_column(String(32))
     offered_on: Mapped[str | None] = mapped_column(String(10))
-
-
-class NotifyPreference(Base):
-    """One person's notification choices: a mode per kind, summary time, quiet hours and days, snooze."""
-
-    __tablename__ = "notify_preferences"
-    __table_args__ = (UniqueConstraint("team_id", "user_id"),)
-    id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    team_id: Mapped[str] = mapped_column(String(32), index=True)
-    user_id: Mapped[str] = mapped_column(String(32))
-    modes: Mapped[dict[str, Any]] = mapped_column(default=dict)  # kind -> now|summary|off (absent: the default)
-    summary_time: Mapped[str] = mapped_column(String(5), default="17:00")
-    quiet_start: Mapped[str | None] = mapped_column(String(5))
-    quiet_end: Mapped[str | None] = mapped_column(String(5))
-    quiet_days: Mapped[list[Any]] = mapped_column(default=list)  # weekday numbers, 0=Monday
-    snooze_until: Mapped[datetime | None] = mapped_column()
-    tz: Mapped[str | None] = mapped_column(String(64))  # users.info tz when last changed
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
-
-
-class HeldNotification(Base):
-    """A DM waiting for the end of a quiet window or snooze (mode hold), or for a daily summary (mode summary)."""
-
-    __tablename__ = "held_notifications"
-    __table_args__ = (UniqueConstraint("team_id", "user_id", "kind", "period", name="uq_held_key"),
-                      Index("ix_held_due", "status", "release_at"))
-    id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    team_id: Mapped[str] = mapped_column(String(32), index=True)
-    user_id: Mapped[str] = mapped_column(String(32))
-    kind: Mapped[str] = mapped_column(String(32))
-    subject: Mapped[str] = mapped_column(String(64))
-    period: Mapped[str] = mapped_column(String(64))  # the delivery-ledger period it goes out under
-    mode: Mapped[str] = mapped_column(String(16))  # hold|summary
-    candidate_id: Mapped[int | None] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"), index=True)
-    message: Mapped[dict[str, Any]] = mapped_column(default=dict)  # a summary line's text (summary mode)
-    release_at: Mapped[datetime] = mapped_column()
-    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending|sent|dropped
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-
-class NewWorkAlert(Base):
-    """New public work by a known candidate (passed, not now, quiet, declined): the owner's and the digest's news."""
-
-    __tablename__ = "new_work_alerts"
-    __table_args__ = (Index("ix_new_work_team_created", "team_id", "created_at"),)
-    id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    team_id: Mapped[str] = mapped_column(String(32))
-    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"), index=True)
-    role_id: Mapped[int | None] = mapped_column(ForeignKey("roles.id", ondelete="SET NULL"))
-    owner_user_id: Mapped[str | None] = mapped_column(String(32))
-    reason: Mapped[str] = mapped_column(String(32))  # passed|not_now|quiet|declined
-    items: Mapped[list[Any]] = mapped_column(default=list)  # [{kind, title, url, repo?}]
-    dm_status: Mapped[str] = mapped_column(String(16), default="pending")  # pending|done
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-
-class Mailbox(Base):
-    """An owner's connected mailbox (SMTP to send steps, IMAP to catch replies); the secret is encrypted."""
-
-    __tablename__ = "mailboxes"
-    __table_args__ = (UniqueConstraint("team_id", "owner_user_id"),)
-    id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    team_id: Mapped[str] = mapped_column(String(32))
-    owner_user_id: Mapped[str] = mapped_column(String(32))
-    address: Mapped[str] = mapped_column(String(320))
-    smtp_host: Mapped[str] = mapped_column(String(255))
-    smtp_port: Mapped[int] = mapped_column(Integer)
-    smtp_security: Mapped[str] = mapped_column(String(16))  # starttls|ssl|none
-    imap_host: Mapped[str] = mapped_column(String(255))
-    imap_port: Mapped[int] = mapped_column(Integer)
-    imap_security: Mapped[str] = mapped_column(String(16))
-    username: Mapped[str] = mapped_column(String(320))
-    auth: Mapped[str] = mapped_column(String(16), default="password")  # password|xoauth2
-    secret: Mapped[str] = mapped_column(Text)  # Fernet ciphertext (HIREBOT_ENCRYPTION_KEY)
-    daily_cap: Mapped[int] = mapped_column(Integer, default=50)
-    # IMAP state of INBOX: only messages above last_uid are ever looked at; a new uidvalidity resets it.
-    imap_uidvalidity: Mapped[int | None] = mapped_column(BigInteger)
-    imap_last_uid: Mapped[int | None] = mapped_column(BigInteger)
-    checked_at: Mapped[datetime | None] = mapped_column()
-    last_error: Mapped[str | None] = mapped_column(String(300))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-
-class SentMail(Base):
-    """One outreach step sent (or queued) from a mailbox, with the Message-ID replies point back to."""
-
-    __tablename__ = "sent_mails"
-    __table_args__ = (UniqueConstraint("enrollment_id", "step"), UniqueConstraint("message_id"),
-                      Index("ix_sent_mails_queue", "status", "mailbox_id"))
-    id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    team_id: Mapped[str] = mapped_column(String(32), index=True)
-    mailbox_id: Mapped[int | None] = mapped_column(ForeignKey("mailboxes.id", ondelete="SET NULL"))  # None: env default
-    enrollment_id: Mapped[int] = mapped_column(ForeignKey("enrollments.id", ondelete="CASCADE"))
-    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"), index=True)
-    owner_user_id: Mapped[str] = mapped_column(String(32))
-    step: Mapped[int] = mapped_column(Integer)
-    message_id: Mapped[str] = mapped_column(String(255))
-    thread_root: Mapped[str | None] = mapped_column(String(255))  # the first step's Message-ID
-    from_address: Mapped[str] = mapped_column(String(320))
-    to_address: Mapped[str] = mapped_column(String(320))
-    subject: Mapped[str] = mapped_column(String(300))
-    body: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(16), default="queued")  # queued|sending|sent|failed|cancelled|uncertain
-    error: Mapped[str | None] = mapped_column(String(300))
-    queued_at: Mapped[datetime] = mapped_column(default=utcnow)
-    sent_at: Mapped[datetime | None] = mapped_column()
-
-
-class MailEvent(Base):
-    """A reply or bounce read from a mailbox (by its Message-ID, so it is never handled twice)."""
-
-    __tablename__ = "mail_events"
-    __table_args__ = (UniqueConstraint("team_id", "message_id"),)
-    id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    team_id: Mapped[str] = mapped_column(String(32))
-    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"), index=True)
-    enrollment_id: Mapped[int | None] = mapped_column(ForeignKey("enrollments.id", ondelete="CASCADE"))
-    kind: Mapped[str] = mapped_column(String(16))  # reply|bounce
-    message_id: Mapped[str] = mapped_column(String(255))
-    touch_id: Mapped[int | None] = mapped_column(BigId)
-    at: Mapped[datetime] = mapped_column(default=utcnow)
-
-
-class InvalidAddress(Base):
-    """An email address that bounced for good: nothing is sent to it again."""
-
-    __tablename__ = "invalid_addresses"
-    __table_args__ = (UniqueConstraint("team_id", "address"),)
-    id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    team_id: Mapped[str] = mapped_column(String(32))
-    candidate_id: Mapped[int | None] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"), index=True)
-    address: Mapped[str] = mapped_column(String(320))
-    reason: Mapped[str | None] = mapped_column(String(300))
-    at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 def candidate_snapshot(c: Candidate) -> dict[str, Any]:
