@@ -44,7 +44,9 @@ _QUOTED_TAIL = re.compile(r"^>.*(?:\n(?:>.*|[ \t]*))*\Z", re.MULTILINE)  # only 
 _FOOTERS = re.compile(
     r"^(?:sent from my|sent from (?:outlook|mail|yahoo)|get outlook for|von meinem \S+(?: \S+)? gesendet|"
     r"gesendet von (?:meinem|outlook)|envoy[ée] de mon|envoy[ée] depuis|enviado desde mi|enviado do meu|"
-    r"enviado a partir do|verzonden vanaf mijn|verstuurd vanaf mijn|sent via|sent with)\b", re.IGNORECASE)
+    r"enviado a partir do|verzonden vanaf mijn|verstuurd vanaf mijn|sent via|sent with|"
+    r"(?:obtener|obtenir|obter|holen sie sich|download|downloaden|baixe|baixar|descargar) outlook (?:para|pour|f[üu]r|"
+    r"for|voor) (?:android|ios))\b", re.IGNORECASE)
 _SIGN_OFF = re.compile(
     r"^(?:best|best regards|kind regards|warm regards|regards|many thanks|thanks|thank you|thanks again|cheers|"
     r"all the best|talk soon|sincerely|yours|"
@@ -61,7 +63,26 @@ _DISCLAIMER = re.compile(
     r"(?:is|are|may be|contains?) (?:confidential|intended)|vertraulich|nicht der (?:richtige|beabsichtigte) "
     r"(?:adressat|empf[äa]nger)|destinataire|destinatario|destinatário|geadresseerde|vertrouwelijk|confidentiel|"
     r"confidencial)", re.IGNORECASE)
-_DELETE_WORDS = re.compile(r"(?:delete|destroy|l[öo]schen|vernichten|supprimer|d[ée]truire|eliminar|borrar|apagar|"
+# A privacy notice: a data-protection law or notice named with the reader's rights ("puede ejercer sus derechos de
+# acceso, rectificación, supresión", "recht op inzage"). It informs; it never asks anything of the recruiter.
+_PRIVACY_NOTICE = re.compile(
+    r"(?:datenschutz(?:hinweis|erkl[äa]rung|information)|privacy (?:notice|policy|statement)|aviso legal|"
+    r"protecci[óo]n de datos|protec[çc][ãa]o de dados|protection des donn[ée]es|mentions l[ée]gales|"
+    r"\b(?:gdpr|rgpd|lgpd|lopd(?:gdd)?|dsgvo|ds-gvo|avg|uavg)\b)", re.IGNORECASE)
+_RIGHTS = re.compile(
+    r"(?:rights? (?:of|to) (?:access|rectification|erasure|object)|exercise (?:your|their) rights|"
+    r"(?:ihre|ihr) (?:rechte|recht auf)|betroffenenrechte|auskunft|widerspruch|"
+    r"droits? d'acc[èe]s|vous disposez d'un droit|exercer (?:vos|ces) droits|"
+    r"derechos? de acceso|ejercer (?:sus|los|tus) derechos|"
+    r"direitos? de acesso|exercer (?:os )?(?:seus|teus) direitos|direitos|"
+    r"recht op (?:inzage|correctie|rectificatie|verwijdering|bezwaar)|uw rechten|"
+    r"personal data (?:is|are) processed|verarbeite[nt]|trait[ée]es|tratad[oa]s|tratamiento|tratamento|verwerk)",
+    re.IGNORECASE)
+# ...unless the person speaks in it: "Gemäß DSGVO verlange ich die Löschung meiner Daten" is their request.
+_FIRST_PERSON = re.compile(
+    r"(?:\b(?:i|ich|yo|eu|ik)\b|\bje\s+(?:vous|demande|souhaite|veux|exige)|\b(?:my|meine[rnm]?|mes|mis|meus|mijn)\s+"
+    r"(?:\w+\s+)?(?:data|daten|donn[ée]es|datos|dados|gegevens)\b)", re.IGNORECASE)
+_DELETE_WORDS = re.compile(r"(?:delete|destroy|l[öo]schen|vernichten|supprimer|d[ée]truire|eliminar|borrar|borrado|apagar|"
                            r"verwijderen|notify|informieren|avertir|notifique|avise|informeren)", re.IGNORECASE)
 
 
@@ -95,10 +116,12 @@ def _first_marker(text: str) -> int | None:
 
 
 def _drop_disclaimers(text: str) -> tuple[str, list[str]]:
-    """Paragraphs that are legal boilerplate (recipient + delete/notify wording) are set aside."""
+    """Paragraphs that are legal boilerplate (recipient + delete/notify wording, or a privacy notice naming the
+    reader's rights) are set aside."""
     keep, dropped = [], []
     for para in re.split(r"\n\s*\n", text):
-        if _DISCLAIMER.search(para) and _DELETE_WORDS.search(para):
+        if (_DISCLAIMER.search(para) and _DELETE_WORDS.search(para)) or (
+                _PRIVACY_NOTICE.search(para) and _RIGHTS.search(para) and not _FIRST_PERSON.search(para)):
             dropped.append(para.strip())
         else:
             keep.append(para)

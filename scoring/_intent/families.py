@@ -24,13 +24,29 @@ _LIST = (r"(?:liste|list|lista|listas|lijst|mailinglijst|verteiler|kartei|datei|
          r"contatos|adressliste|crm|records|files?)")
 _STOP_VERBS_EN = r"(?:e-?mail|mail|messag|contact|writ|text|ping|spam|bother|pester|harass|call|send)\w*"
 
+# The right to erasure by name: a stop only inside the person's own request (FIRST_PERSON_ASK), never in a
+# privacy footer that lists the reader's rights.
+GDPR_RIGHTS = _rx(
+    r"\bright to (?:erasure|be forgotten)\b", r"\brecht auf (?:l[öo]schung|vergessenwerden)\b",
+    r"\bdroit (?:[àa] l'effacement|[àa] l'oubli)\b", r"\bderecho (?:de supresi[óo]n|al olvido)\b",
+    r"\bdireito (?:ao apagamento|ao esquecimento|de elimina[çc][ãa]o)\b", r"\brecht op (?:vergetelheid|"
+    r"verwijdering|gegevenswissing)\b")
+# A first-person request: "I request / ich verlange / je demande / solicito / peço / ik verzoek", or an imperative
+# aimed at the writer's own data or person ("delete my data", "löschen Sie meine Daten", "me", "mich").
+FIRST_PERSON_ASK = _rx(
+    r"\b(?:i|we)\s+(?:\w+\s+){0,2}(?:request|ask|demand|want|invoke|exercise|require|insist)",
+    r"\b(?:verlange|fordere|bitte|beantrage|widerspreche|mache)\b[^.?!]{0,40}\b(?:ich|mich|meine\w*)\b",
+    r"\bich\s+(?:\w+\s+){0,2}(?:verlange|fordere|bitte|beantrage|widerspreche|mache)",
+    r"\bje\s+(?:\w+\s+){0,2}(?:demande|exige|souhaite|veux|exerce|m'oppose)",
+    r"\b(?:solicito|pido|exijo|quiero|ejerzo|me\s+opongo)\b", r"\b(?:solicito|pe[çc]o|exijo|quero|exer[çc]o)\b",
+    r"\bik\s+(?:\w+\s+){0,2}(?:verzoek|vraag|eis|wil|maak)", r"\b(?:verzoek|vraag)\s+(?:ik|u|jullie)\b",
+    r"\b(?:my|meine[rnm]?|mes|mis|meus|minhas|mijn)\s+(?:\w+\s+){0,2}(?:data|daten|donn[ée]es|datos|dados|"
+    r"gegevens|details|information|informationen|informations|informaci[óo]n|informa[çc][õo]es)\b",
+    r"\b(?:delete|erase|remove)\s+me\b|\b(?:l[öo]schen|entfernen)\s+sie\s+mich\b")
+
 UNSUBSCRIBE = [
+    (0.95, GDPR_RIGHTS),
     (0.95, _rx(
-        # GDPR and its national names, with the right to erasure, anywhere in the new text.
-        r"\bright to (?:erasure|be forgotten)\b", r"\brecht auf (?:l[öo]schung|vergessenwerden)\b",
-        r"\bdroit (?:[àa] l'effacement|[àa] l'oubli)\b", r"\bderecho (?:de supresi[óo]n|al olvido)\b",
-        r"\bdireito (?:ao apagamento|ao esquecimento|de elimina[çc][ãa]o)\b", r"\brecht op (?:vergetelheid|"
-        r"verwijdering|gegevenswissing)\b",
         # Deleting personal data (not an old address: "remove my old email, use this one" is no stop).
         r"\b(?:personenbezogenen?|pers[öo]nlichen?)\s+daten\b[^.]{0,60}\b(?:l[öo]schen|entfernen)\b",
         r"\b(?:l[öo]schen|entfernen|l[öo]schung)\b[^.]{0,40}\b(?:meine[rn]?|personenbezogenen?)\s+daten\b",

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Iterable
 
 from scoring._intent.dates import _RETURN_WORDS, _UNTIL_WORDS, _DateMention
-from scoring._intent.families import GDPR_NAMES, OOO_RETRACTED, OTHER_LIST
+from scoring._intent.families import FIRST_PERSON_ASK, GDPR_NAMES, GDPR_RIGHTS, OOO_RETRACTED, OTHER_LIST
 from scoring._intent.labels import Label
 from scoring._intent.patterns import (
     _ABSENCE,
@@ -146,11 +146,16 @@ _OLD_ADDRESS = re.compile(r"\b(?:old|alte[nr]?|ancien(?:ne)?|antigu[oa]|antig[oa
                           r"\b(?:use|utilise[zr]?|usa[dr]?|usen|use[mn]?|nutzen|verwenden|gebruik\w*)\b")
 
 
-def _asked(low: str, at: int) -> bool:
-    """The sentence around `at` is a question."""
+def _sentence(low: str, at: int) -> str:
+    """The sentence around `at`."""
     start = max(low.rfind(c, 0, at) for c in ".!?\n") + 1
     end = min((i for i in (low.find(c, at) for c in ".!?\n") if i >= 0), default=len(low))
-    sent = low[start:end + 1].strip()
+    return low[start:end + 1].strip()
+
+
+def _asked(low: str, at: int) -> bool:
+    """The sentence around `at` is a question."""
+    sent = _sentence(low, at)
     return sent.endswith("?") or sent.startswith("¿") or bool(_QUESTION_WORDS.search(sent))
 
 
@@ -164,8 +169,9 @@ def _other_lists(hits: list[_Hit], low: str) -> list[_Hit]:
             sentence = re.split(r"[.!?\n]", low[h.start:])[0]
             if _OLD_ADDRESS.search(sentence) or _OLD_ADDRESS.search(around):
                 continue  # "remove my old email, use this one"
-            if GDPR_NAMES.fullmatch(h.phrase.lower()) and _asked(low, h.start):
-                continue  # "how do you handle my data under the GDPR?" asks, it does not demand
+            if GDPR_NAMES.fullmatch(h.phrase.lower()) or GDPR_RIGHTS.fullmatch(h.phrase.lower()):
+                if _asked(low, h.start) or not FIRST_PERSON_ASK.search(_sentence(low, h.start)):
+                    continue  # a law or a right named in a footer, or asked about, demands nothing
             if OTHER_LIST.search(around) and _LEAVE_LIST.search(h.phrase.lower()):
                 if keen:
                     continue  # "unsubscribe me from the newsletter, but the role sounds great"
