@@ -246,7 +246,9 @@ def _find_dates(low: str, today: date) -> list[_DateMention]:
 
 _RETURN_WORDS = re.compile(
     r"\b(?:back|return|returning|returns|vuelvo|volver[ée]|regreso|regresar[ée]|retour|zur[üu]ck|wieder|volto|"
-    r"regresso|estarei\s+de\s+volta|terug|ab(?:\s+dem)?|vanaf|a\s+partir\s+d[eou]l?|[àa]\s+partir\s+du)\b")
+    r"regresso|estarei\s+de\s+volta|terug|ab(?:\s+dem)?|vanaf|a\s+partir\s+d[eou]l?|[àa]\s+partir\s+du|"
+    # "je reprendrai le lundi 7", "me reincorporo el jueves 10", "regressando ... 14 de dezembro"
+    r"reprend\w*|reincorpor\w*|regress\w*|regres[oa]\w*|retomo|retomarei|weer\s+aanwezig)\b")
 _UNTIL_WORDS = re.compile(r"\b(?:until|till|til|through|thru|bis|hasta|jusqu|at[ée]|tot(?:\s+en\s+met)?|t/m)\b")
 
 
@@ -256,10 +258,14 @@ def _return_date(low: str, dates: list[_DateMention]) -> date | None:
         return None
 
     def rank(f: _DateMention) -> int:
-        before = low[max(0, f.start - 40): f.start]
+        # The nearest return or until word before the date in its sentence decides ("jusqu'au vendredi 4 décembre
+        # inclus et je reprendrai ... le lundi 7 décembre": 4 is the last day away, 7 the return).
+        before = low[max(0, f.start - 70): f.start]
         before = re.split(r"[.!?\n]", before)[-1]
-        if _RETURN_WORDS.search(before):
+        back = [m.end() for m in _RETURN_WORDS.finditer(before)]
+        until = [m.end() for m in _UNTIL_WORDS.finditer(before)]
+        if back and (not until or max(back) > max(until)):
             return 2
-        return 1 if _UNTIL_WORDS.search(before) else 0
+        return 1 if until else 0
 
     return max(dates, key=lambda f: (rank(f), f.when)).when
