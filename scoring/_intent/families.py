@@ -109,6 +109,22 @@ UNSUBSCRIBE = [
 GDPR_NAMES = re.compile(r"\b(?:gdpr|dsgvo|ds-gvo|rgpd|lgpd|avg-verzoek)\b"
                         r"|\b(?:op grond van|volgens|conform|onder) de avg\b")
 UNSUBSCRIBE.append((0.95, GDPR_NAMES))
+UNSUBSCRIBE.append((0.95, _rx(
+    # A bare "STOP" on the first line, whatever signature follows it (HTML layouts keep the signature).
+    r"^\W*stop[^\w\n]*(?:\n|$)",
+    # German: "mich künftig nicht mehr zu kontaktieren", "meine Daten aus Ihrer Datenbank zu entfernen".
+    r"\bmich\s+(?:\w+\s+){0,2}nicht\s+mehr\s+(?:\w+\s+)?zu\s+(?:kontaktieren|anzuschreiben|anzurufen|schreiben|"
+    r"mailen|e-?mailen|kontakten|bel[äa]stigen)\b",
+    r"\bmeine\s+(?:personenbezogenen\s+)?daten\s+(?:\w+\s+){0,4}(?:zu\s+)?(?:l[öo]schen|entfernen)\b",
+    # Spanish imperatives with the enclitic: "sacadme / sácame / quitadme de la lista".
+    r"\b(?:s[aá]ca|qu[ií]ta|b[oó]rra|elim[ií]na)(?:d|n)?me\s+(?:\w+\s+){0,3}de\s+(?:su|sus|tu|tus|vuestra|vuestras|"
+    r"vuestro|la|las|el|los|esta|esa)\s+(?:\w+\s+)?" + _LIST,
+    # Dutch: "hou op met mailen", "haal me uit jullie systeem", verb last.
+    r"\b(?:hou|houd|houdt)\s+(?:\w+\s+)?op\s+met\s+(?:(?:mij|me)\s+)?(?:\w+\s+)?(?:te\s+)?(?:mailen|e-?mailen|"
+    r"benaderen|contacteren|berichten|sturen|schrijven|bellen|appen|spammen|lastigvallen)\b",
+    r"\b(?:me|mij|mijn\s+(?:gegevens|adres|e-?mail(?:adres)?|naam))\s+(?:\w+\s+){0,2}(?:uit|van)\s+(?:jullie|uw|je|"
+    r"de|het)\s+(?:\w+\s+)?" + _LIST + r"\s+(?:te\s+)?(?:halen|verwijderen|schrappen)\b",
+)))
 
 # A list the person may leave while staying open to the role ("unsubscribe me from the newsletter").
 OTHER_LIST = re.compile(r"\b(?:newsletter|nieuwsbrief|news ?letter|infolettre|lettre d'information|bolet[íi]n|"
@@ -260,3 +276,27 @@ COMPENSATION = [
         r"\bcu[áa]nto\s+(?:\w+\s+){0,2}gan(?:a|o|ar[íi]a|ar)\b", r"\bquanto\s+(?:\w+\s+){0,2}ganh",
     )),
 ]
+
+# Interest said plainly: "definitely keen", "Interesse ist da", "ja, interesse", "interessa-me", "bora conversar",
+# "podemos marcar uma chamada", "laten we bellen", "ik sta open voor een gesprek".
+INTERESTED.append((0.85, _rx(
+    r"\bi'?m\s+(?:definitely|really|very|so|super|quite|genuinely|absolutely|still|totally)\s+(?:keen|interested|up for)\b",
+    r"\b(?:definitely|really|very)\s+keen\b",
+    r"\binteresse\s+(?:ist|besteht|w[äa]re)\s+(?:\w+\s+)?(?:da|vorhanden)\b", r"\bja,?\s+interesse\b",
+    r"\b(?:me\s+interessa|interessa-me)\b", r"\btenho\s+interesse\b",
+    r"\b(?:bora|vamos)\s+(?:conversar|falar|marcar|bater\s+um\s+papo)\b",
+    r"\bpodemos\s+(?:marcar|agendar|falar|conversar|combinar)\b",
+    r"\blaten\s+we\s+(?:\w+\s+)?(?:bellen|praten|afspreken|kennismaken|spreken)\b",
+    r"\b(?:ik\s+)?sta\s+(?:er\s+)?open\s+voor\s+(?:een\s+)?(?:gesprek|kennismaking|call|belletje)\b",
+)))
+# Scheduling asked as a question is interest: "Past vrijdagochtend?", "Podemos conversar essa semana?".
+SCHEDULING = re.compile(SCHEDULING.pattern + "|" + _rx(
+    r"^\W*(?:past|schikt|lukt|kan|passt|geht)\s+(?:het\s+|es\s+|je\s+|u\s+|ihnen\s+|dir\s+)?(?:\w+\s+)?" + _DAYS
+    + r"\w*", r"\bpodemos\s+(?:falar|conversar|marcar|agendar)\b", r"\bwhat\s+works\s+(?:best\s+)?for\s+you\b",
+    r"^\W*(?:a\s+)?(?:quick\s+)?(?:call|chat|talk|meet|meeting)\s+(?:tmrw|tomorrow|today|tonight|this\s+week|next\s+week|"
+    r"on\s+\w+day|" + _DAYS + r")\b",
+    # A choice of days offered as a question: "Thursday or Friday morning CET?"
+    r"\b" + _DAYS + r"\s+(?:or|oder|ou|o|of)\s+" + _DAYS + r"\w*\b[^.?!]{0,25}\?\s*$").pattern)
+# Staying put in French future tense, and the French brush-off: "je ne quitterai pas mon équipe", "mais non".
+NOT_INTERESTED.append((0.9, _rx(
+    r"\bne\s+(?:quitterai|quitte|partirai|bougerai|changerai)\s+pas\b", r"\bmais\s+non\b")))

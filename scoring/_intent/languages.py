@@ -115,7 +115,12 @@ NOT_NOW = [
         r"\b(?:im\s+moment|derzeit|zurzeit|momentan|aktuell)\s+(?:\w+\s+){0,3}(?:nicht|kein(?:e|en)?\s+"
         r"(?:interesse|zeit|wechsel))\b",
         r"\bvielleicht\s+in\s+(?:einem|einer|ein\s+paar|einigen|zwei|drei|sechs)\b",
-        r"\bneem\s+(?:\w+\s+){0,3}(?:opnieuw|later|weer)\s+contact\s+op\b")),
+        r"\bneem\s+(?:\w+\s+){0,3}(?:opnieuw|later|weer)\s+contact\s+op\b",
+        # "Schreiben Sie mich dann gern wieder an", "vor April kann ich nicht wechseln"
+        r"\b(?:schreiben|kontaktieren|fragen|sprechen)\s+sie\s+mich\s+(?:\w+\s+){0,3}(?:wieder|erneut|nochmal|noch\s+"
+        r"einmal)\b",
+        r"\bvor\s+(?:ende\s+|mitte\s+|anfang\s+)?(?:januar|februar|m[äa]rz|april|mai|juni|juli|august|september|oktober|"
+        r"november|dezember|sommer|herbst|fr[üu]hjahr|\d{4})\b[^.]{0,30}\b(?:nicht|kein\w*)\b")),
 ]
 
 INTERESTED = [

@@ -65,6 +65,8 @@ def _collect(low: str, norm: str, dates: list[_DateMention], today: date) -> lis
     # "Ignore my out of office" / "I was out of the office until yesterday": the person is here now.
     ooo = [h for h in _hits(Label.OUT_OF_OFFICE, _OOO_STRONG, low, norm)
            if not OOO_RETRACTED.search(low[max(0, h.start - 30): h.start])]
+    if _PAST_ABSENCE.search(low):  # "I was out of office all last week with no laptop": a person wrote this
+        ooo = [_Hit(h.label, h.weight, h.phrase, h.start, soft=True) for h in ooo]
     hits += ooo
     # "I'd rather not discuss salary yet" is not asking about money.
     hits += [h for h in _hits(Label.COMPENSATION, _COMPENSATION, low, norm)
@@ -114,6 +116,9 @@ def _collect(low: str, norm: str, dates: list[_DateMention], today: date) -> lis
         before = re.split(r"[.!?\n]", before)[-1]
         if re.search(r"\b(?:started|joined|since|ago|last|was|were|did)\b", before):
             continue
+        if _GOOD_TIMING.search(low) or (_ENDING_OTHER.search(before) and _interest_said(low)
+                                         and not _DEFERRED.search(low)):
+            continue  # "j'arrête ma thèse en février, le timing est parfait": the date frees them, it defers nothing
         own = before + low[d.start:d.end]
         if absence and (_RETURN_WORDS.search(own) or _UNTIL_WORDS.search(own)):
             continue  # "on parental leave until 1 February": the end of an absence, not a "try me later"
@@ -125,6 +130,8 @@ def _collect(low: str, norm: str, dates: list[_DateMention], today: date) -> lis
         if not asks:
             continue
         span = range(sent_start, sent_start + len(sent))
+        if _GREETING_Q.search(sent) or _OLD_ADDRESS.search(sent):
+            continue  # "tudo bem?" greets; "can you remove my old address?" asks for a fix, not an answer
         if _SCHEDULING.search(sent):
             hits.append(_Hit(Label.INTERESTED, 0.75, norm[sent_start:sent_start + len(sent)], sent_start))
             continue
@@ -143,7 +150,38 @@ def _collect(low: str, norm: str, dates: list[_DateMention], today: date) -> lis
 _LEAVE_LIST = re.compile(r"\b(?:unsubscri|d[ée]sabonn|d[ée]sinscri|uitschrijv|uit te schrijven|afmeld|abmeld|austrag|"
                          r"baja|descadastr|opt|remove me|take me off|retir|tir|s[aá]qu|qu[ií]t)")
 _OLD_ADDRESS = re.compile(r"\b(?:old|alte[nr]?|ancien(?:ne)?|antigu[oa]|antig[oa]|oude?|previous|vorige)\b[^.]{0,60}"
-                          r"\b(?:use|utilise[zr]?|usa[dr]?|usen|use[mn]?|nutzen|verwenden|gebruik\w*)\b")
+                          r"\b(?:use|utilise[zr]?|usa[dr]?|usen|use[mn]?|nutzen|verwenden|gebruik\w*)\b"
+                          # "meine alte Adresse (...) aus dem Verteiler", "mijn oude adres uit jullie systeem"
+                          r"|\b(?:my|meine|mon|ma|mi|meu|o\s+meu|mijn)\s+(?:old|previous|former|alte|fr[üu]here|"
+                          r"ancienne|ancien|antigu[oa]|antig[oa]|oude|vorige)\s+(?:e-?mail\s+)?(?:address|e-?mail|"
+                          r"adresse|mailadresse|adres|e-?mailadres|direcci[óo]n|correo|endere[çc]o|courriel|account)\b")
+# Timing the person calls good ("le timing est parfait", "je timing is perfect"): a date near it is why they are free.
+_GOOD_TIMING = re.compile(r"\b(?:perfect|great|good|ideal)\s+timing\b|\btiming\s+(?:is|est|ist|es|[ée]|is\s+echt)\s+"
+                          r"(?:\w+\s+)?(?:perfect|parfait|perfekt|perfecto|perfeito|ideal|id[ée]al|great|top)\b"
+                          r"|\b(?:momento|moment)\s+(?:perfecto|perfeito|parfait|ideal|id[ée]al)\b|\bpasst\s+perfekt\b")
+# Ending something else on that date ("stopping my on-call rotation in January", "j'arrête ma thèse en février").
+_ENDING_OTHER = re.compile(r"\b(?:stopping|quitting|leaving|finishing|wrapping\s+up|ending|arr[êe]te|termine|quitte|"
+                           r"finis|h[öo]re|beende|verlasse|dejo|termino|acabo|saio|deixo|termino|stop|vertrek)\s+"
+                           r"(?:\w+\s+)?(?:my|ma|mon|mes|meine[nm]?|mi|mis|meu|minha|mijn|bij|at|chez|bei)\b")
+# Interest put off until then ("happy to talk after that"): the date still defers.
+_DEFERRED = re.compile(r"\b(?:after\s+(?:that|then|this)|afterwards|by\s+then|once\s+(?:that|it|i)|apr[èe]s\s+(?:[çc]a|cela)|"
+                       r"ensuite|danach|dann|despu[ée]s|luego|depois|daarna|na\s+afloop)\b")
+# A past absence is the person speaking: "I was out of office all last week", "j'étais absente".
+_PAST_ABSENCE = re.compile(
+    r"\b(?:i\s+was|i've\s+been|i\s+had\s+been|i\s+have\s+been)\s+(?:\w+\s+){0,2}(?:out\s+of|ooo|away|off|on\s+"
+    r"(?:vacation|holiday|leave|pto)|travel+ing)\b|\bj'[ée]tais\s+(?:\w+\s+)?(?:absente?|en\s+(?:cong[ée]s?|vacances|"
+    r"d[ée]placement))|\bich\s+war\s+(?:\w+\s+){0,3}(?:abwesend|im\s+urlaub|unterwegs|nicht\s+im\s+b[üu]ro)"
+    r"|\bestuve\s+(?:\w+\s+){0,2}(?:fuera|de\s+vacaciones|ausente)|\bestive\s+(?:\w+\s+){0,2}(?:fora|de\s+f[ée]rias|"
+    r"ausente)|\bik\s+was\s+(?:\w+\s+){0,2}(?:afwezig|op\s+vakantie|weg|niet\s+op\s+kantoor)")
+# Greetings asked as questions ("Oi Jonas, tudo bem?") ask nothing of the recruiter.
+_GREETING_Q = re.compile(r"^(?:[\w'-]+[\s,]+){0,3}(?:tudo\s+bem|tudo\s+bom|como\s+vai|how\s+are\s+you|how's\s+it\s+going|"
+                         r"¿?qu[ée]\s+tal|¿?c[óo]mo\s+est[áa]s?|wie\s+geht'?s|wie\s+geht\s+es\s+(?:ihnen|dir)|"
+                         r"(?:comment\s+)?[çc]a\s+va|hoe\s+gaat\s+het|alles\s+goed)\W*$")
+
+
+def _interest_said(low: str) -> bool:
+    return any(not _NEGATED_BEFORE.search(low[max(0, m.start() - 30): m.start()])
+               for _, rx in _INTERESTED for m in rx.finditer(low))
 
 
 def _sentence(low: str, at: int) -> str:
@@ -167,7 +205,8 @@ def _other_lists(hits: list[_Hit], low: str) -> list[_Hit]:
         if h.label is Label.UNSUBSCRIBE:
             around = low[max(0, h.start - 40): h.start + len(h.phrase) + 60]
             sentence = re.split(r"[.!?\n]", low[h.start:])[0]
-            if _OLD_ADDRESS.search(sentence) or _OLD_ADDRESS.search(around):
+            clause = re.split(r"[.!?]\s|\n", low[max(0, h.start - 120): h.start])[-1]  # "a@b.example" stays whole
+            if _OLD_ADDRESS.search(sentence) or _OLD_ADDRESS.search(around) or _OLD_ADDRESS.search(clause):
                 continue  # "remove my old email, use this one"
             if GDPR_NAMES.fullmatch(h.phrase.lower()) or GDPR_RIGHTS.fullmatch(h.phrase.lower()):
                 if _asked(low, h.start) or not FIRST_PERSON_ASK.search(_sentence(low, h.start)):
