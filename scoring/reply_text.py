@@ -57,6 +57,9 @@ _SIGN_OFF = re.compile(
     r"atenciosamente|cumprimentos|obrigad[oa]|abra[çc]os?|um abra[çc]o|"
     r"met vriendelijke groet(?:en)?|vriendelijke groet(?:en)?|groeten|groetjes|hartelijke groet(?:en)?|bedankt|"
     r"dank je(?: wel)?|dank u(?: wel)?)[\s,.!]*(?:[A-ZÀ-Þ][\w'-]*\s*){0,3}$", re.IGNORECASE)
+# A contact-card line ("TEL;CELL: +44 ...", "EMAIL: a@b", "Mobile: ...", "m: +44 ..."): a signature starts here.
+_CONTACT_LINE = re.compile(r"^(?:(?:tel(?:;[\w=]+)*|phone|mobile|mob|cell|fax|e-?mail|url|tél|telefon|telefone|"
+                           r"tel[ée]fono|handy)\s*[.:]|[mtwe]\s*:)\s*(?=\S*[\d@]|\S*www\.|\S*https?:)\S", re.IGNORECASE)
 _SIG_DELIMITER = re.compile(r"^(?:--|—|__)\s*$")
 _DISCLAIMER = re.compile(
     r"(?:intended recipient|confidential(?:ity)?\s+notice|privileged|this (?:e-?mail|message) (?:and any attachments )?"
@@ -128,14 +131,29 @@ def _drop_disclaimers(text: str) -> tuple[str, list[str]]:
     return "\n\n".join(keep), dropped
 
 
+def _card_start(lines: list[str], i: int) -> int:
+    """Where a contact card ending at line i begins: the name/title lines just above it (short, no sentence end)."""
+    j, taken = i, 0
+    while j - 1 > 0 and taken < 4:
+        s = lines[j - 1].strip()
+        if s and (len(s) > 50 or s[-1] in ".!?:" or not any(x.strip() for x in lines[:j - 1])):
+            break
+        j -= 1
+        taken += bool(s)
+    return j
+
+
 def _cut_signature(text: str) -> tuple[str, str]:
-    """Cut at a signature delimiter, a mobile footer or a sign-off line of its own, after some written text."""
+    """Cut at a signature delimiter, a mobile footer, a sign-off line of its own or a contact card, after some text."""
     lines = text.split("\n")
     for i, line in enumerate(lines):
         s = line.strip()
         if not s or not any(x.strip() for x in lines[:i]):
             continue
         if _SIG_DELIMITER.match(s) or _FOOTERS.match(s) or _SIGN_OFF.match(s):
+            return "\n".join(lines[:i]).strip(), "\n".join(lines[i:]).strip()
+        if _CONTACT_LINE.match(s):
+            i = _card_start(lines, i)
             return "\n".join(lines[:i]).strip(), "\n".join(lines[i:]).strip()
     return text.strip(), ""
 

@@ -156,3 +156,34 @@ def test_a_pasted_html_body_is_read_as_the_text_it_shows():
 def test_a_suspected_unsubscribe_says_it_did_not_mark_do_not_contact_in_its_next_step():
     read = read_reply("Unsubscribe? No wait, I'm interested, what's the salary?", today=TODAY)
     assert "only if they asked to stop" in read.intent.next_step
+
+
+# ------------------------------------------------- privacy notices and contact cards (fresh3, issue 12)
+
+@pytest.mark.parametrize("notice", [
+    "INFORMACIÓN BÁSICA SOBRE PROTECCIÓN DE DATOS: de acuerdo con el RGPD puede ejercer sus derechos de acceso, "
+    "rectificación y supresión en lopd@firma.example.",
+    "Datenschutzhinweis: Ihre Rechte nach DSGVO (Auskunft, Berichtigung, Löschung) finden Sie auf firma.example.",
+    "Conformément au RGPD, vous disposez d'un droit d'accès et d'opposition auprès de dpo@societe.example.",
+    "Nos termos da LGPD, pode exercer os seus direitos de acesso e retificação em dpo@empresa.example.",
+    "In het kader van de AVG heeft u recht op inzage en verwijdering: privacy@bedrijf.example.",
+])
+def test_a_privacy_notice_in_the_signature_is_set_aside(notice):
+    parts = split_reply(f"Happy to talk on Friday.\n\nRuth\n\n{notice}\n")
+    assert parts.new == "Happy to talk on Friday.\n\nRuth"
+    assert notice in parts.signature
+
+
+def test_a_request_naming_the_law_is_kept_as_new_text():
+    text = "Gemäß DSGVO verlange ich die Löschung meiner Daten und Auskunft über deren Verarbeitung."
+    assert split_reply(text).new == text
+
+
+def test_a_contact_card_is_the_signature_but_e_g_is_not():
+    parts = split_reply("Keen, call me.\n\nJo Park\nData Lead\nTEL;CELL: +44 7700 900000\nEMAIL: jo@x.example")
+    assert parts.new == "Keen, call me."
+    assert split_reply("Fine, e.g. Monday.\nE.g. Tuesday too.").new == "Fine, e.g. Monday.\nE.g. Tuesday too."
+
+
+def test_the_outlook_for_android_footer_is_cut():
+    assert split_reply("Yes please.\n\nObtener Outlook para Android").new == "Yes please."
