@@ -113,8 +113,8 @@ UNSUBSCRIBE.append((0.95, _rx(
     # A bare "STOP" on the first line, whatever signature follows it (HTML layouts keep the signature).
     r"^\W*stop[^\w\n]*(?:\n|$)",
     # German: "mich künftig nicht mehr zu kontaktieren", "meine Daten aus Ihrer Datenbank zu entfernen".
-    r"\bmich\s+(?:\w+\s+){0,2}nicht\s+mehr\s+(?:\w+\s+)?zu\s+(?:kontaktieren|anzuschreiben|anzurufen|schreiben|"
-    r"mailen|e-?mailen|kontakten|bel[äa]stigen)\b",
+    r"\bmich\s+(?:\w+\s+){0,2}nicht\s+mehr\s+(?:\w+\s+)?(?:zu\s+(?:kontaktieren|schreiben|mailen|e-?mailen|kontakten|"
+    r"bel[äa]stigen)|anzuschreiben|anzurufen|anzumailen|anzusprechen)\b",
     r"\bmeine\s+(?:personenbezogenen\s+)?daten\s+(?:\w+\s+){0,4}(?:zu\s+)?(?:l[öo]schen|entfernen)\b",
     # Spanish imperatives with the enclitic: "sacadme / sácame / quitadme de la lista".
     r"\b(?:s[aá]ca|qu[ií]ta|b[oó]rra|elim[ií]na)(?:d|n)?me\s+(?:\w+\s+){0,3}de\s+(?:su|sus|tu|tus|vuestra|vuestras|"
