@@ -174,7 +174,7 @@ def test_serve_in_oauth_mode_without_a_key_exits_naming_the_variable(tmp_path, s
     env.pop("HIREBOT_ENCRYPTION_KEY")
     try:
         proc = subprocess.run([sys.executable, "-m", "bot.runtime.cli", "serve"], capture_output=True, text=True, env=env,
-                              cwd=tmp_path, timeout=30)  # start-up on a loaded 2-core CI box takes seconds; only "keeps running" fails
+                              cwd=tmp_path, timeout=30)  # seconds to start on a loaded box
     except subprocess.TimeoutExpired:
         pytest.fail("hirebot serve kept running without HIREBOT_ENCRYPTION_KEY")
     assert proc.returncode == 2 and "HIREBOT_ENCRYPTION_KEY" in proc.stderr
