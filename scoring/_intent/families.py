@@ -42,7 +42,19 @@ FIRST_PERSON_ASK = _rx(
     r"\bik\s+(?:\w+\s+){0,2}(?:verzoek|vraag|eis|wil|maak)", r"\b(?:verzoek|vraag)\s+(?:ik|u|jullie)\b",
     r"\b(?:my|meine[rnm]?|mes|mis|meus|minhas|mijn)\s+(?:\w+\s+){0,2}(?:data|daten|donn[ée]es|datos|dados|"
     r"gegevens|details|information|informationen|informations|informaci[óo]n|informa[çc][õo]es)\b",
-    r"\b(?:delete|erase|remove)\s+me\b|\b(?:l[öo]schen|entfernen)\s+sie\s+mich\b")
+    r"\b(?:delete|erase|remove)\s+me\b|\b(?:l[öo]schen|entfernen)\s+sie\s+mich\b",
+    r"\b(?:erase|delete|remove)\s+(?:\w+\s+){0,4}(?:on|about|of)\s+me\b", r"\bj'(?:exerce|demande|exige)\b",
+    r"\bi'?m\s+(?:\w+\s+)?(?:invoking|exercising|requesting|asking|demanding|making)\b",
+    # An imperative or a request by name: "right to be forgotten, please", "Löschung, bitte", "GDPR request".
+    r"\b(?:please|pls|bitte|s'il vous pla[iî]t|merci de|por favor|alstublieft|graag|request|verzoek|antrag|"
+    r"demande|solicitud|pedido)\b")
+# The reader's rights explained to them, as a privacy footer does: never a request, whatever else it says.
+RIGHTS_EXPLAINED = _rx(
+    r"\byou\s+(?:have|may|can|are\s+entitled)\b|\byour\s+rights\b", r"\b(?:sie\s+haben|haben\s+sie|k[öo]nnen\s+sie|"
+    r"ihre\s+rechte)\b", r"\bvous\s+(?:disposez|pouvez|avez)\b|\bvos\s+droits\b",
+    r"\b(?:puede|podr[áa]|usted|tiene\s+derecho)\b|\bsus\s+derechos\b", r"\b(?:pode|poder[áa]|tem\s+direito)\s+"
+    r"(?:\w+\s+)?(?:exercer|solicitar)\b|\b(?:os\s+)?seus\s+direitos\b",
+    r"\b(?:u\s+heeft|heeft\s+u|kunt\s+u|uw\s+rechten)\b")
 
 UNSUBSCRIBE = [
     (0.95, GDPR_RIGHTS),

@@ -8,7 +8,8 @@ from datetime import date
 from typing import Iterable
 
 from scoring._intent.dates import _RETURN_WORDS, _UNTIL_WORDS, _DateMention
-from scoring._intent.families import FIRST_PERSON_ASK, GDPR_NAMES, GDPR_RIGHTS, OOO_RETRACTED, OTHER_LIST
+from scoring._intent.families import (FIRST_PERSON_ASK, GDPR_NAMES, GDPR_RIGHTS, OOO_RETRACTED, OTHER_LIST,
+                                     RIGHTS_EXPLAINED)
 from scoring._intent.labels import Label
 from scoring._intent.patterns import (
     _ABSENCE,
@@ -168,7 +169,7 @@ _DEFERRED = re.compile(r"\b(?:after\s+(?:that|then|this)|afterwards|by\s+then|on
                        r"ensuite|danach|dann|despu[ée]s|luego|depois|daarna|na\s+afloop)\b")
 # A past absence is the person speaking: "I was out of office all last week", "j'étais absente".
 _PAST_ABSENCE = re.compile(
-    r"\b(?:i\s+was|i've\s+been|i\s+had\s+been|i\s+have\s+been)\s+(?:\w+\s+){0,2}(?:out\s+of|ooo|away|off|on\s+"
+    r"\b(?:i\s+was|i\s+had\s+been)\s+(?:\w+\s+){0,2}(?:out\s+of|ooo|away|off|on\s+"
     r"(?:vacation|holiday|leave|pto)|travel+ing)\b|\bj'[ée]tais\s+(?:\w+\s+)?(?:absente?|en\s+(?:cong[ée]s?|vacances|"
     r"d[ée]placement))|\bich\s+war\s+(?:\w+\s+){0,3}(?:abwesend|im\s+urlaub|unterwegs|nicht\s+im\s+b[üu]ro)"
     r"|\bestuve\s+(?:\w+\s+){0,2}(?:fuera|de\s+vacaciones|ausente)|\bestive\s+(?:\w+\s+){0,2}(?:fora|de\s+f[ée]rias|"
@@ -209,7 +210,9 @@ def _other_lists(hits: list[_Hit], low: str) -> list[_Hit]:
             if _OLD_ADDRESS.search(sentence) or _OLD_ADDRESS.search(around) or _OLD_ADDRESS.search(clause):
                 continue  # "remove my old email, use this one"
             if GDPR_NAMES.fullmatch(h.phrase.lower()) or GDPR_RIGHTS.fullmatch(h.phrase.lower()):
-                if _asked(low, h.start) or not FIRST_PERSON_ASK.search(_sentence(low, h.start)):
+                sent = _sentence(low, h.start)
+                near = sent + " " + low[h.start + len(h.phrase): h.start + len(h.phrase) + 80]
+                if _asked(low, h.start) or RIGHTS_EXPLAINED.search(sent) or not FIRST_PERSON_ASK.search(near):
                     continue  # a law or a right named in a footer, or asked about, demands nothing
             if OTHER_LIST.search(around) and _LEAVE_LIST.search(h.phrase.lower()):
                 if keen:

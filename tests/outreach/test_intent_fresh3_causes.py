@@ -62,6 +62,11 @@ def test_a_privacy_footer_inside_the_new_text_alone_is_no_stop(footer):
     "Under the GDPR I request that you erase my personal details.",
     "En virtud del RGPD solicito la supresión de mis datos.",
     "Ao abrigo do RGPD peço o apagamento dos meus dados.",
+    "Right to be forgotten, please.",
+    "GDPR. Delete me.",
+    "I'm invoking my GDPR rights. Erase everything you hold on me.",
+    "J'exerce mon droit à l'oubli.",
+    "DSGVO Art. 17 - Löschung, bitte.",
 ])
 def test_a_first_person_request_naming_the_law_still_stops(text):
     assert read(text).label is Label.UNSUBSCRIBE
@@ -159,3 +164,17 @@ def test_the_return_day_wins_over_the_last_day_away(text, back):
     got = read(text)
     assert got.label is Label.OUT_OF_OFFICE
     assert got.until == back
+
+
+@pytest.mark.parametrize("text", [
+    "Happy to talk. Under the GDPR you have the right to erasure; please contact dpo@x.example.",
+    "Me interesa. En cumplimiento del RGPD, puede ejercer sus derechos de acceso y supresión en dpo@x.example.",
+])
+def test_rights_explained_to_the_reader_are_no_stop_even_with_please(text):
+    assert classify(text, today=TODAY).label is not Label.UNSUBSCRIBE
+
+
+def test_an_auto_reply_in_the_present_perfect_is_still_out_of_office():
+    got = read("I have been out of the office since Monday and will return on 14 December. "
+               "For urgent matters contact Ana.")
+    assert got.label is Label.OUT_OF_OFFICE and got.until == date(2026, 12, 14)
