@@ -311,4 +311,5 @@ SCHEDULING = re.compile(SCHEDULING.pattern + "|" + _rx(
     r"\b" + _DAYS + r"\s+(?:or|oder|ou|o|of)\s+" + _DAYS + r"\w*\b[^.?!]{0,25}\?\s*$").pattern)
 # Staying put in French future tense, and the French brush-off: "je ne quitterai pas mon équipe", "mais non".
 NOT_INTERESTED.append((0.9, _rx(
-    r"\bne\s+(?:quitterai|quitte|partirai|bougerai|changerai)\s+pas\b", r"\bmais\s+non\b")))
+    r"\bne\s+(?:quitterai|quitte|partirai|bougerai|changerai)\s+pas\b", r"\bmais\s+non\b",
+    r"\bsta\s+(?:\w+\s+)?niet\s+open\s+voor\b")))

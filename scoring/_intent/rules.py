@@ -156,6 +156,11 @@ _OLD_ADDRESS = re.compile(r"\b(?:old|alte[nr]?|ancien(?:ne)?|antigu[oa]|antig[oa
                           r"|\b(?:my|meine|mon|ma|mi|meu|o\s+meu|mijn)\s+(?:old|previous|former|alte|fr[üu]here|"
                           r"ancienne|ancien|antigu[oa]|antig[oa]|oude|vorige)\s+(?:e-?mail\s+)?(?:address|e-?mail|"
                           r"adresse|mailadresse|adres|e-?mailadres|direcci[óo]n|correo|endere[çc]o|courriel|account)\b")
+# A stop on contact itself ("stop contacting me", "nicht mehr kontaktieren"): never excused by an old address nearby.
+_STOP_CONTACT = re.compile(r"\b(?:stop|quit|cease|unsubscri|opt|leave me|h[öo]r|aufh[öo]r|nicht\s+mehr|nie\s+wieder|"
+                           r"keine|ne\s+plus|cess|arr[êe]t|laiss|fich|no\s+(?:me\s+)?vuelva|dej|deix|par[ae]m?\s+de|"
+                           r"niet\s+meer|nooit\s+meer|hou\w*\s+op|laat|geen|d[ée]sabonn|d[ée]sinscri|baja|descadastr|"
+                           r"afmeld|abmeld|uitschrijv)")
 # Timing the person calls good ("le timing est parfait", "je timing is perfect"): a date near it is why they are free.
 _GOOD_TIMING = re.compile(r"\b(?:perfect|great|good|ideal)\s+timing\b|\btiming\s+(?:is|est|ist|es|[ée]|is\s+echt)\s+"
                           r"(?:\w+\s+)?(?:perfect|parfait|perfekt|perfecto|perfeito|ideal|id[ée]al|great|top)\b"
@@ -207,7 +212,8 @@ def _other_lists(hits: list[_Hit], low: str) -> list[_Hit]:
             around = low[max(0, h.start - 40): h.start + len(h.phrase) + 60]
             sentence = re.split(r"[.!?\n]", low[h.start:])[0]
             clause = re.split(r"[.!?]\s|\n", low[max(0, h.start - 120): h.start])[-1]  # "a@b.example" stays whole
-            if _OLD_ADDRESS.search(sentence) or _OLD_ADDRESS.search(around) or _OLD_ADDRESS.search(clause):
+            if not _STOP_CONTACT.search(h.phrase.lower()) and (
+                    _OLD_ADDRESS.search(sentence) or _OLD_ADDRESS.search(around) or _OLD_ADDRESS.search(clause)):
                 continue  # "remove my old email, use this one"
             if GDPR_NAMES.fullmatch(h.phrase.lower()) or GDPR_RIGHTS.fullmatch(h.phrase.lower()):
                 sent = _sentence(low, h.start)

@@ -92,6 +92,19 @@ def test_leaving_another_list_or_an_old_address_while_keen_is_no_stop(text):
     assert read(text).label is not Label.UNSUBSCRIBE
 
 
+@pytest.mark.parametrize("text", [
+    "Please remove my old address from your list and stop contacting me.",
+    "Meine alte Adresse bitte löschen, und kontaktieren Sie mich nicht mehr.",
+    "Haal mijn oude adres weg en mail me nooit meer.",
+])
+def test_an_old_address_next_to_a_real_stop_does_not_excuse_it(text):
+    assert read(text).label is Label.UNSUBSCRIBE
+
+
+def test_a_negated_openness_is_a_decline():
+    assert read("Klinkt goed, maar ik sta niet open voor een gesprek.").label is Label.NOT_INTERESTED
+
+
 # ------------------------------------------------- 3. stops that were missed
 
 @pytest.mark.parametrize("text", [
