@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from bot.core.errors import UserError
 from bot.core.models import Candidate, Note, PipelineEntry, Role, Score
 from bot.core.render import render, truncate
+from bot.roles.service import explain
 
 REASON_LINES = 3
 _SUMMARY_SIGNALS = ("recency", "skills")  # lines about the rest of the evidence, shown after it
@@ -47,11 +48,12 @@ def evidence(breakdown: dict[str, Any], limit: int = REASON_LINES) -> dict[str, 
 
 
 def candidate_item(rank: int | None, c: Candidate, sc: Score, *, stage: str | None, role_id: int,
-                   context: str = "", show_shortlist: bool = False) -> dict[str, Any]:
-    """One shortlist or digest entry (templates/candidates/_item.j2)."""
+                   context: str = "", show_shortlist: bool = False,
+                   breakdown: dict[str, Any] | None = None) -> dict[str, Any]:
+    """One shortlist or digest entry (templates/candidates/_item.j2); `breakdown` overrides the stored one."""
     return person(c) | {
         "role_id": role_id, "rank": rank, "score": sc.total, "location": c.location, "stage": stage,
-        "enrichment": c.enrichment_status, "do_not_contact": c.do_not_contact, "evidence": evidence(sc.breakdown or {}),
+        "enrichment": c.enrichment_status, "do_not_contact": c.do_not_contact, "evidence": evidence(sc.breakdown or {} if breakdown is None else breakdown),
         "value": f"{c.id}|{role_id}|{context}"[:2000], "first_name": truncate(first_name(c), 60),
         "show_shortlist": show_shortlist}
 
@@ -83,5 +85,6 @@ def card_message(*, session: Session, candidate: Candidate, notice: str | None =
         "stages": [{"role": r.slug, "stage": e.stage} for e, r in stages],
         "scores": [{"role": r.title, "total": s.total, "qualifies": s.qualifies} for s, r in scores[:8]],
         "best": {"role": best[1].title, "total": best[0].total,
-                 "evidence": evidence(best[0].breakdown or {}, CARD_REASON_LINES)} if best else None,
+                 "evidence": evidence(explain(session=session, role=best[1], scores=[best[0]])[0],
+                                      CARD_REASON_LINES)} if best else None,
         "notes": [{"author": n.author_user_id, "text": n.text} for n in notes]})

@@ -24,7 +24,7 @@ from bot.core.teamclient import client_for_team
 from bot.deadlines.service import channel_is_public
 from bot.notify.messages import digest_news
 from bot.privacy.uninstall import UNINSTALLED_KEY
-from bot.roles.service import get_role, list_roles
+from bot.roles.service import explain, get_role, list_roles
 
 log = logging.getLogger(__name__)
 KIND = "digest"
@@ -103,7 +103,8 @@ def build_digest(*, session: Any, subscription_id: int, now: datetime,
         select(Score, Candidate, Role)
         .join(Candidate, Candidate.id == Score.candidate_id).join(Role, Role.id == Score.role_id)
         .outerjoin(PipelineEntry, (PipelineEntry.candidate_id == Score.candidate_id) & (PipelineEntry.role_id == Score.role_id))
-        .where(Score.team_id == sub.team_id, Score.role_id.in_(role_ids), Score.total >= sub.min_score,
+        .where(Score.team_id == sub.team_id, Score.role_id.in_(role_ids), Score.total >= max(sub.min_score, 1),  # a zero is no candidate for a digest
+              
                or_(Candidate.created_at > since, Candidate.enriched_at > since),
                Candidate.created_at <= now, Candidate.enrichment_status != "pending",  # pending is not a zero
                or_(PipelineEntry.stage.is_(None), PipelineEntry.stage == "sourced"),
@@ -122,7 +123,14 @@ def build_digest(*, session: Any, subscription_id: int, now: datetime,
     if seen is not None:
         seen["fingerprint"] = fp
     shown = ranked[: sub.max_items]
-    items = [candidate_item(None, c, s, stage=None, role_id=r.id, show_shortlist=True) for s, c, r in shown]
+    # Bulk-rescored rows keep no breakdown: explain them from stored features, as the shortlist does.
+    explained: dict[int, dict[str, Any]] = {}
+    for role in {r.id: r for _, _, r in shown}.values():
+        mine = [s for s, _, r in shown if r.id == role.id]
+        explained.update(zip((s.id for s in mine), explain(session=session, role=role, scores=mine)))
+    items = [candidate_item(None, c, s, stage=None, role_id=r.id, show_shortlist=True,
+                            breakdown=explained[s.id])
+             for s, c, r in shown]
     top = {"name": ranked[0][1].name, "score": ranked[0][0].total} if ranked else None
     return render("digests/digest.json.j2", items=items, role_title=roles[0].title if sub.role_slug else "ML hiring",
                   role_slug=sub.role_slug or roles[0].slug, count=len(ranked), min_score=sub.min_score,

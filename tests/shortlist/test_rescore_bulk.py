@@ -147,3 +147,46 @@ def test_rescore_team_after_a_scorecard_edit_moves_the_data_version(any_db_url, 
             assert shortlist_count(session=s, team_id=team, role=role, min_score=0) == 40
     finally:
         db.dispose()
+
+
+def test_bulk_rescored_people_keep_their_reasons_on_the_card_and_in_the_digest(any_db_url):
+    from datetime import datetime, timezone
+
+    from bot.candidates.messages import card_message
+    from bot.core.models import DigestSubscription
+    from bot.digests.service import build_digest
+
+    db, team = _team_of(any_db_url, 60)
+    try:
+        with db.session() as s:
+            cands = list(s.scalars(select(Candidate).where(Candidate.team_id == team)))
+            roles = list(s.scalars(select(Role).where(Role.team_id == team)))
+            rescore(session=s, candidates=cands, roles=roles, today=TODAY)
+            role = next(r for r in roles if r.slug == "ml-engineer")
+            s.add(DigestSubscription(team_id=team, channel_id="C0BULK", role_slug="ml-engineer", max_items=25,
+                                     created_at=datetime(2020, 1, 1, tzinfo=timezone.utc)))
+        with db.session() as s:
+            # Past each role's 200 best, a bulk write stores no breakdown: make every row look like that.
+            s.execute(Score.__table__.update().where(Score.team_id == team).values(breakdown={}))
+        with db.session() as s:
+            bare = s.execute(select(Score, Candidate).join(Candidate, Candidate.id == Score.candidate_id)
+                             .where(Score.team_id == team, Score.total > 0).order_by(Score.total.desc())).first()
+            assert not bare[0].breakdown
+            card = json_text(card_message(session=s, candidate=bare[1]))
+            best = s.scalars(select(Score).where(Score.candidate_id == bare[1].id).order_by(Score.total.desc())).first()
+            want = explain(session=s, role=s.get(Role, best.role_id), scores=[best])[0]["reasons"][0]["text"]
+            assert want.split(" (")[0][:40] in card
+            sub = s.scalar(select(DigestSubscription).where(DigestSubscription.team_id == team))
+            digest = build_digest(session=s, subscription_id=sub.id, now=datetime(2030, 1, 1, tzinfo=timezone.utc))
+            assert digest is not None
+            for block in digest["blocks"]:
+                if block.get("type") == "section" and "/100" in json_text(block):
+                    assert "•" in json_text(block), block  # every entry shows its evidence lines
+    finally:
+        db.dispose()
+
+
+def json_text(value) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
