@@ -9,7 +9,13 @@ from slack_bolt import App
 
 from bot.core.errors import UserError
 from bot.core.ids import ActionId, Command
-from bot.roles.messages import remove_confirm_message, reset_confirm_message, role_list_message, role_message
+from bot.roles.messages import (
+    remove_confirm_message,
+    rescored_message,
+    reset_confirm_message,
+    role_list_message,
+    role_message,
+)
 from bot.roles.service import (
     add_role,
     default_role_changes,
@@ -18,7 +24,7 @@ from bot.roles.service import (
     list_roles,
     removal_counts,
     remove_role,
-    rescore_role,
+    rescore_team,
     reset_roles,
     role_by_slug,
 )
@@ -33,7 +39,7 @@ from scoring.scorecard import ROLE_SPEC_EXAMPLE, parse_role_spec
 from scoring.types import BadInput
 
 
-def cmd_role(*, args: list[str], body: dict[str, Any], context: Any, **_: Any) -> dict[str, Any]:
+def cmd_role(*, args: list[str], body: dict[str, Any], context: Any, respond: Any = None, **_: Any) -> dict[str, Any]:
     """Roles and their scorecards: list, show, add, edit, remove."""
     hb = services(context)
     team_id = team_of(context, body)
@@ -59,10 +65,10 @@ def cmd_role(*, args: list[str], body: dict[str, Any], context: Any, **_: Any) -
                 # Edit changes only what was given; weights stay unless the template changed.
                 given = {w.split(":", 1)[0].lower() for w in rest[1:] if ":" in w}
                 role = edit_role(session=session, team_id=team_id, card=card, given=given)
-            role_id = role.id
+            role_id, role_slug = role.id, role.slug
             message = role_message(role, notice=("Added" if action == "add" else "Updated")
                                    + " the role; scores are being recomputed.")
-        hb.background.submit(rescore_role, hb, team_id, role_id)
+        hb.background.submit(_rescore_then_say, hb, team_id, [(role_id, role_slug)], respond)
         return message
     if action == "remove":
         confirmed = bool(rest) and rest[-1].lower() == "confirm"
@@ -78,7 +84,7 @@ def cmd_role(*, args: list[str], body: dict[str, Any], context: Any, **_: Any) -
             return remove_confirm_message(role, scores=scores, entries=entries)
     if action == "reset":
         if rest and rest[-1].lower() == "confirm":
-            return _reset(hb, team_id)
+            return _reset(hb, team_id, respond)
         with hb.db.session() as session:
             missing, edited = default_role_changes(session=session, team_id=team_id)
         if not missing and not edited:
@@ -94,11 +100,19 @@ def _remove(hb: Any, team_id: str, slug: str) -> dict[str, Any]:
     return {"text": f"Removed role `{slug}` with its {scores} scores and {entries} pipeline entries (candidates stay)."}
 
 
-def _reset(hb: Any, team_id: str) -> dict[str, Any]:
+def _rescore_then_say(hb: Any, team_id: str, roles: list[tuple[int, str]], respond: Any) -> None:
+    """Background: rescore the roles from stored features, then tell the person who changed them."""
+    written = rescore_team(hb, team_id, [rid for rid, _ in roles])
+    if respond is not None and roles:
+        respond(response_type="ephemeral", replace_original=False,
+                **rescored_message([slug for _, slug in roles], written // len(roles)))
+
+
+def _reset(hb: Any, team_id: str, respond: Any = None) -> dict[str, Any]:
     with hb.db.session() as session:
         changed = [(r.id, r.slug) for r in reset_roles(session=session, team_id=team_id)]
-    for role_id, _ in changed:
-        hb.background.submit(rescore_role, hb, team_id, role_id)
+    if changed:
+        hb.background.submit(_rescore_then_say, hb, team_id, changed, respond)
     if not changed:
         return {"text": "The default roles are all here with their default scorecards: nothing to reset."}
     return {"text": "Reset " + ", ".join(f"`{slug}`" for _, slug in changed) + "; scores are being recomputed."}
@@ -115,7 +129,7 @@ def handle_remove_click(ack: Any, body: dict[str, Any], context: Any, respond: A
 def handle_reset_click(ack: Any, body: dict[str, Any], context: Any, respond: Any) -> None:
     """The danger button under a reset question."""
     ack()
-    respond(replace_original=True, response_type="ephemeral", text=_reset(services(context), team_of(context, body))["text"])
+    respond(replace_original=True, response_type="ephemeral", text=_reset(services(context), team_of(context, body), respond)["text"])
 
 
 def cmd_help(*, args: list[str], **_: Any) -> dict[str, Any]:

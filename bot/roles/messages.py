@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from bot.core.models import Role
 from bot.core.render import render
@@ -42,3 +43,10 @@ def reset_confirm_message(*, missing: list[str], edited: list[str]) -> dict[str,
 def best_match_note(role: Role) -> dict[str, Any]:
     """A context block saying the command acted on the candidate's best-scoring role, and how to pick another."""
     return render("roles/best_match.json.j2", title=role.title, slug=role.slug)
+
+
+def rescored_message(slugs: Sequence[str], people: int) -> dict[str, Any]:
+    """Said once background rescoring after a scorecard change is done (the shortlists now use it)."""
+    names = ", ".join(f"`{s}`" for s in slugs)
+    return {"text": f"Scores for {names} are recomputed for {people:,} "
+                    + ("candidate" if people == 1 else "candidates") + f": `/shortlist {slugs[0]}` uses them now."}

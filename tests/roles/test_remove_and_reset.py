@@ -82,3 +82,12 @@ def test_demo_data_recreates_a_removed_default_role(tmp_path, services, sender, 
     with db.session() as s:
         assert s.scalar(select(Role).where(Role.team_id == "TDEMO", Role.slug == "mlops-engineer")) is not None
     db.dispose()
+
+
+def test_a_scorecard_edit_rescores_after_the_ack_and_says_when_done(services, sender, slack, team):
+    load_snapshots(services, team, [snapshot("Ola Ops", "ola-ops-ex", merged_prs=[PR], roles=["mlops-engineer"])])
+    reply = sender.command("/hirebot", "role edit mlops-engineer must:kubeflow").json()
+    assert "scores are being recomputed" in reply["text"]
+    done = [c for c in slack.wait_for("response_url", timeout=20) if "recomputed for" in str(c.args)]
+    assert done and "`mlops-engineer`" in done[0].args["text"] and "1 candidate" in done[0].args["text"]
+    assert done[0].args.get("response_type") == "ephemeral"
