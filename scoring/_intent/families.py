@@ -132,8 +132,9 @@ UNSUBSCRIBE.append((0.95, _rx(
     r"\b(?:s[aá]ca|qu[ií]ta|b[oó]rra|elim[ií]na)(?:d|n)?me\s+(?:\w+\s+){0,3}de\s+(?:su|sus|tu|tus|vuestra|vuestras|"
     r"vuestro|la|las|el|los|esta|esa)\s+(?:\w+\s+)?" + _LIST,
     # Dutch: "hou op met mailen", "haal me uit jullie systeem", verb last.
-    r"\b(?:hou|houd|houdt)\s+(?:\w+\s+)?op\s+met\s+(?:(?:mij|me)\s+)?(?:\w+\s+)?(?:te\s+)?(?:mailen|e-?mailen|"
-    r"benaderen|contacteren|berichten|sturen|schrijven|bellen|appen|spammen|lastigvallen)\b",
+    r"\b(?:hou|houd|houdt)\s+(?:\w+\s+){0,2}op\s+met\s+(?:(?:mij|me)\s+)?(?:\w+\s+)?(?:te\s+)?(?:mailen|e-?mailen|"
+    r"benaderen|contacteren|berichten|sturen|schrijven|bellen|appen|spammen|lastigvallen|mails|e-?mails|spam)\b",
+    r"\bsaqu(?:em|e)-me\s+(?:\w+\s+){0,2}d(?:a|o|as|os|e)\s+(?:\w+\s+)?" + _LIST,
     r"\b(?:me|mij|mijn\s+(?:gegevens|adres|e-?mail(?:adres)?|naam))\s+(?:\w+\s+){0,2}(?:uit|van)\s+(?:jullie|uw|je|"
     r"de|het)\s+(?:\w+\s+)?" + _LIST + r"\s+(?:te\s+)?(?:halen|verwijderen|schrappen)\b",
 )))
@@ -298,13 +299,15 @@ INTERESTED.append((0.85, _rx(
     r"\b(?:me\s+interessa|interessa-me)\b", r"\btenho\s+interesse\b",
     r"\b(?:bora|vamos)\s+(?:conversar|falar|marcar|bater\s+um\s+papo)\b",
     r"\bpodemos\s+(?:marcar|agendar|falar|conversar|combinar)\b",
+    r"\bgern\s+(?:\w+\s+)?(?:telefonieren|sprechen|treffen|austauschen|mehr\s+erfahren)\b",
     r"\blaten\s+we\s+(?:\w+\s+)?(?:bellen|praten|afspreken|kennismaken|spreken)\b",
     r"\b(?:ik\s+)?sta\s+(?:er\s+)?open\s+voor\s+(?:een\s+)?(?:gesprek|kennismaking|call|belletje)\b",
 )))
 # Scheduling asked as a question is interest: "Past vrijdagochtend?", "Podemos conversar essa semana?".
 SCHEDULING = re.compile(SCHEDULING.pattern + "|" + _rx(
     r"^\W*(?:past|schikt|lukt|kan|passt|geht)\s+(?:het\s+|es\s+|je\s+|u\s+|ihnen\s+|dir\s+)?(?:\w+\s+)?" + _DAYS
-    + r"\w*", r"\bpodemos\s+(?:falar|conversar|marcar|agendar)\b", r"\bwhat\s+works\s+(?:best\s+)?for\s+you\b",
+    + r"\w*", r"\bpodemos\s+(?:falar|conversar|marcar|agendar)\b", r"\b(?:bora|vamos)\s+(?:conversar|falar|marcar)\b",
+    r"^\W*¿?(?:hablamos|falamos|conversamos|bellen\s+we|on\s+s'appelle|telefonieren\s+wir)\W*$", r"\bwhat\s+works\s+(?:best\s+)?for\s+you\b",
     r"^\W*(?:a\s+)?(?:quick\s+)?(?:call|chat|talk|meet|meeting)\s+(?:tmrw|tomorrow|today|tonight|this\s+week|next\s+week|"
     r"on\s+\w+day|" + _DAYS + r")\b",
     # A choice of days offered as a question: "Thursday or Friday morning CET?"

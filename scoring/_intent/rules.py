@@ -164,7 +164,9 @@ _STOP_CONTACT = re.compile(r"\b(?:stop|quit|cease|unsubscri|opt|leave me|h[öo]r
 # Timing the person calls good ("le timing est parfait", "je timing is perfect"): a date near it is why they are free.
 _GOOD_TIMING = re.compile(r"\b(?:perfect|great|good|ideal)\s+timing\b|\btiming\s+(?:is|est|ist|es|[ée]|is\s+echt)\s+"
                           r"(?:\w+\s+)?(?:perfect|parfait|perfekt|perfecto|perfeito|ideal|id[ée]al|great|top)\b"
-                          r"|\b(?:momento|moment)\s+(?:perfecto|perfeito|parfait|ideal|id[ée]al)\b|\bpasst\s+perfekt\b")
+                          r"|\b(?:momento|moment)\s+(?:perfecto|perfeito|parfait|ideal|id[ée]al)\b|\bpasst\s+perfekt\b"
+                          r"|\b(?:momento|moment|timing)\s+(?:es|est|[ée]|ist|is)\s+(?:\w+\s+)?(?:perfecto|perfeito|parfait|"
+                          r"perfekt|perfect|ideal|id[ée]al|ideaal)\b|\bcould(?:n't| not) be better\b")
 # Ending something else on that date ("stopping my on-call rotation in January", "j'arrête ma thèse en février").
 _ENDING_OTHER = re.compile(r"\b(?:stopping|quitting|leaving|finishing|wrapping\s+up|ending|arr[êe]te|termine|quitte|"
                            r"finis|h[öo]re|beende|verlasse|dejo|termino|acabo|saio|deixo|termino|stop|vertrek)\s+"

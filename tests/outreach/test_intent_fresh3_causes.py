@@ -112,6 +112,8 @@ def test_a_negated_openness_is_a_decline():
     "Bitte meine Daten umgehend aus Ihrem System entfernen.",
     "Quitadme de vuestra base de datos, gracias.",
     "Houd alsjeblieft op met mij te mailen.",
+    "Hou nou eens op met die mails.",
+    "Saquem-me da vossa lista, por favor.",
     "Wil je mij uit jullie bestand verwijderen?",
     "stop\n\nJordan Blake\nStaff Engineer\nMobile: +31 6 1234 5678",
 ])
@@ -130,6 +132,9 @@ def test_stop_is_not_read_inside_another_word_or_sentence():
     "I'm leaving my current team in February, so honestly the timing is perfect. Let's talk.",
     "Je quitte mon poste en mars, le timing est parfait, parlons-en !",
     "Ik vertrek per 1 maart bij mijn werkgever, dus perfect timing. Laten we bellen.",
+    "Dejo mi puesto en enero, el momento es perfecto. ¿Hablamos?",
+    "Saio da empresa em fevereiro, o timing é perfeito. Bora conversar?",
+    "Ich höre im Februar bei meinem Arbeitgeber auf, das Timing ist perfekt. Wann können wir telefonieren?",
 ])
 def test_ending_something_else_with_good_timing_is_interest(text):
     assert read(text).label is Label.INTERESTED
