@@ -27,9 +27,13 @@ How the rules are ordered
    a GDPR/DSGVO/RGPD/AVG erasure request, removal from a list/file/database; a yes with an
    availability; a hand-off of the message or contact; staying put; the pay vocabulary; the
    out-of-office phrases and their return grammar. Leaving a newsletter while keen on the role
-   is not a stop (alone, a low-confidence one the owner confirms); a GDPR name inside a
-   question asks, it does not demand; "ignore my out of office" or a past absence is the
-   person speaking, not an auto-reply. Positive
+   is not a stop (alone, a low-confidence one the owner confirms), nor is removing an old
+   address; a GDPR/RGPD/LGPD name or the right to erasure counts only inside the person's own
+   request ("I request", "delete my data", "..., please"), never asked about or explained to the
+   reader as a privacy footer does; "ignore my out of office" or a past absence ("I was out of
+   office last week") is the person speaking, not an auto-reply. A date tied to ending something
+   else ("I'm stopping my on-call rotation in January") is no "not now" when the person calls the
+   timing good or wants to talk without deferring it. Positive
    interest cues are checked for a negator just before them ("not interested", "don't
    want to chat"); a negated interest cue counts as a decline instead.
 3. Corrections between labels: a decline that invites you back ("not right now",
@@ -58,8 +62,9 @@ the next one after today), "the 14th" (this month, else next), "tomorrow", "next
 week/month/quarter/year", "Q2", "in March" (March 1), seasons ("in the spring": March 1),
 "in 3 months", "after the new year" (January 2). A day or month without a year is the next
 one (a day up to two weeks past stays this year). "after X" moves to the day or month
-after X. Out of office: the date after "back/returning" wins, then after "until", then
-the latest; none found is None. Not now: the latest future date, else today + 90 days.
+after X. Out of office: the date whose nearest keyword before it is a return word
+("back", "je reprendrai", "me reincorporo", "regressando") wins over one after "until"
+("jusqu'au 4 inclus ... je reprendrai le 7": the 7th), then the latest; none found is None. Not now: the latest future date, else today + 90 days.
 
 Confidence: 1 - prod(1 - weight) over the winner's hits, minus 0.05 for each other label
 that also matched, kept within 0.35..0.97; 0.25 for the nothing-matched fallback.
