@@ -187,7 +187,7 @@ _NOT_NOW += _lang.NOT_NOW
 _COMPENSATION = [
     (0.9, _rx(r"\b(?:salary|salaries|compensation|comp|pay|paid|paying|pays|remuneration|wages?|stipend|"
               r"equity|rsus?|bonus|bonuses|stock options?|total comp|tc|base pay|base salary|day rate|hourly rate|"
-              r"how much)\b", r"\bsalary (?:range|band)\b", r"[$€£]\s?\d", r"\b\d{2,3}(?:[.,]\d)?\s?k\b",
+              r"how much(?! of\b))\b", r"\bsalary (?:range|band)\b", r"[$€£]\s?\d", r"\b\d{2,3}(?:[.,]\d)?\s?k\b",
               r"\bgehalt\b", r"\bverg[üu]tung\b", r"\bsalari(?:o|al)\b", r"\bsueldo\b", r"\bsalaire\b",
               r"\br[ée]mun[ée]ration\b")),
     (0.7, _rx(r"\b(?:the|your|a|what's the|what is the) (?:budget|range|band|package|numbers)\b",

@@ -196,3 +196,8 @@ def test_an_auto_reply_in_the_present_perfect_is_still_out_of_office():
     got = read("I have been out of the office since Monday and will return on 14 December. "
                "For urgent matters contact Ana.")
     assert got.label is Label.OUT_OF_OFFICE and got.until == date(2026, 12, 14)
+
+
+def test_how_much_of_the_work_asks_about_the_work_not_the_pay():
+    assert read("Fair. How much of the role is research vs. on-call?").label is Label.QUESTION
+    assert read("How much does it pay?").label is Label.COMPENSATION
