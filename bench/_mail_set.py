@@ -23,6 +23,7 @@ MAIL = ROOT / "tests" / "data" / "replies_mail"
 FRESH = MAIL / "fresh"
 FRESH2 = MAIL / "fresh2"  # the second fresh holdout, written blind on 2026-12-02
 FRESH3 = MAIL / "fresh3"  # the third fresh holdout, written blind on 2026-12-02
+FRESH4 = MAIL / "fresh4"  # the fourth fresh holdout, written blind on 2026-12-02
 # The replies answer outreach sent on Mon 30 Nov 2026 and are read two days later.
 MAIL_TODAY = date(2026, 12, 2)
 
@@ -78,6 +79,8 @@ def _subset(row: dict, where: Path) -> str:
         return "fresh2"
     if where == FRESH3:
         return "fresh3"
+    if where == FRESH4:
+        return "fresh4"
     return "seen" if row.get("holdout") else "tuning"
 
 
@@ -133,7 +136,7 @@ class Figures:
                 f", pasted {frac(self.pasted_right, self.pasted_n)}")
 
 
-SUBSETS = ("tuning", "seen", "fresh", "fresh2", "fresh3")
+SUBSETS = ("tuning", "seen", "fresh", "fresh2", "fresh3", "fresh4")
 
 
 def score(read: Callable[[str], object], read_eml: Callable[[bytes], object], *,
@@ -148,7 +151,7 @@ def score(read: Callable[[str], object], read_eml: Callable[[bytes], object], *,
     per_lang: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     bare_label: dict[str, str] = {}
     wheres = (([MAIL] if {"tuning", "seen"} & set(subsets) else []) + ([FRESH] if "fresh" in subsets else [])
-              + ([FRESH2] if "fresh2" in subsets else []) + ([FRESH3] if "fresh3" in subsets else []))
+              + ([FRESH2] if "fresh2" in subsets else []) + ([FRESH3] if "fresh3" in subsets else []) + ([FRESH4] if "fresh4" in subsets else []))
     all_cases = [c for where in wheres for c in cases(where) if c.subset in figs]
     for case in all_cases:
         got = read(case.text)
