@@ -1,0 +1,1 @@
+"""Outreach by email: mailboxes, sending reviewed steps, catching replies and bounces over IMAP."""
