@@ -23,3 +23,10 @@ def team_of(context: Any, body: dict[str, Any] | None = None) -> str:
     return team
 
 
+def nudge_value(value: str) -> tuple[int, int]:
+    """A nudge button's value, `enrollment_id:step`; a value Hirebot did not write asks to rerun the command."""
+    try:
+        enr, step = value.split(":", 1)
+        return int(enr), int(step)
+    except ValueError as exc:
+        raise UserError("That button is from an older Hirebot message; run `/outreach status`.") from exc

@@ -30,7 +30,7 @@ from bot.mail.transport import MailboxConfig, MailLoginError, check_security, pr
 from bot.outreach import service as outreach
 from bot.outreach.messages import nudge_message
 from handlers.access import anyone
-from handlers.common import services, team_of
+from handlers.common import nudge_value, services, team_of
 
 log = logging.getLogger(__name__)
 
@@ -150,20 +150,12 @@ def handle_connect_submit(ack: Any, body: dict[str, Any], context: Any, client: 
 
 
 # -- Review & send… --------------------------------------------------------------------------------
-def _nudge_value(value: str) -> tuple[int, int]:
-    try:
-        enr, step = value.split(":", 1)
-        return int(enr), int(step)
-    except ValueError as exc:
-        raise UserError("That button is from an older Hirebot message; run `/outreach status`.") from exc
-
-
 def handle_review_click(ack: Any, body: dict[str, Any], context: Any, client: Any) -> None:
     """Review & send…: open the step's final email in a modal, editable."""
     ack()
     hb = services(context)
     team_id, user = team_of(context, body), _user(body)
-    enr_id, step = _nudge_value(body["actions"][0].get("value") or "")
+    enr_id, step = nudge_value(body["actions"][0].get("value") or "")
     owner = _person(hb, client, team_id, user)
     now = hb.now()
     with hb.db.session() as session:

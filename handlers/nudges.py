@@ -18,21 +18,13 @@ from bot.outreach import corrections, uploads
 from bot.outreach import service as outreach
 from bot.outreach.messages import nudge_message, reply_message
 from handlers.access import anyone
-from handlers.common import services, team_of
+from handlers.common import nudge_value, services, team_of
 from handlers.outreach import after_reply, owner_of, salary_blocks, user_of
 
 log = logging.getLogger(__name__)
 
 
 # -- the nudge buttons ----------------------------------------------------------------------------
-def _nudge_value(value: str) -> tuple[int, int]:
-    try:
-        enr, step = value.split(":", 1)
-        return int(enr), int(step)
-    except ValueError as exc:
-        raise UserError("That button is from an older Hirebot message; run `/outreach status`.") from exc
-
-
 def _outcome_blocks(body: dict[str, Any], prefix: str, outcome: str) -> list[dict[str, Any]] | None:
     """The clicked message's blocks with its buttons replaced by the outcome (None for an ephemeral message)."""
     blocks = (body.get("message") or {}).get("blocks") or []
@@ -48,7 +40,7 @@ def _nudge_click(ack: Any, body: dict[str, Any], context: Any, client: Any, resp
     hb = services(context)
     team_id = team_of(context, body)
     user = user_of(body)
-    enr_id, step = _nudge_value(body["actions"][0].get("value") or "")
+    enr_id, step = nudge_value(body["actions"][0].get("value") or "")
     now = hb.now()
     with hb.db.session() as session:
         enr, _cand = outreach.load_enrollment(session=session, team_id=team_id, enrollment_id=enr_id)
@@ -90,7 +82,7 @@ def handle_log_reply_click(ack: Any, body: dict[str, Any], context: Any, client:
     ack()
     hb = services(context)
     team_id = team_of(context, body)
-    enr_id, step = _nudge_value(body["actions"][0].get("value") or "")
+    enr_id, step = nudge_value(body["actions"][0].get("value") or "")
     with hb.db.session() as session:
         _enr, cand = outreach.load_enrollment(session=session, team_id=team_id, enrollment_id=enr_id)
         name = escape_mrkdwn(cand.name)
