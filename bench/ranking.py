@@ -170,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     print(f"scorer {SCORER_VERSION}, scored as of {args.today}")
     out = {"scorer_version": SCORER_VERSION, "today": args.today.isoformat()}
-    for split in ("tuning",) if args.tuning_only else ("tuning", "holdout"):
+    for split in ("tuning",) if args.tuning_only else ("tuning", "holdout", "holdout2"):
         rows = load(split)
         scores = score_all(rows, args.today)
         ev = evaluate(rows, scores)
@@ -183,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     misses = done_when(out["holdout"])
     print("\nDone-when on the holdout: " + ("all met" if not misses else "MISSED\n  " + "\n  ".join(misses)))
+    misses = done_when(out["holdout2"])  # a second blind holdout, written without reading scoring/
+    print("Done-when on holdout2: " + ("all met" if not misses else "MISSED\n  " + "\n  ".join(misses)))
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "ranking.json").write_text(json.dumps(out, indent=1))
     return 0
