@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as dtime
@@ -113,16 +114,26 @@ def working_hours(moment: datetime, tz: str) -> bool:
 
 
 class People:
-    """Owners' timezones for one clock tick: the remembered ones, and users.info once for anyone new."""
+    """Owners' timezones for one clock tick: the remembered ones, and users.info once for anyone new.
+
+    Safe to share between the fan-out's threads: one lock covers loading a team and asking Slack, so no
+    thread asks users.info for someone whose remembered row another thread is still loading."""
 
     def __init__(self, services: Services) -> None:
         self._services = services
         self._found: dict[tuple[str, str], Person | None] = {}
         self._teams: set[str] = set()
+        self._lock = threading.Lock()
 
     def get(self, team_id: str, user_id: str) -> Person | None:
         """The user's timezone and name; None when Slack can't say right now (try again next tick)."""
+        key = (team_id, user_id)
+        if key in self._found:  # the common case, without the lock (dict reads are atomic)
+            return self._found[key]
+        with self._lock:
+            return self._get(team_id, user_id)
 
+    def _get(self, team_id: str, user_id: str) -> Person | None:
         if team_id not in self._teams:
             self._teams.add(team_id)
             with self._services.db.session() as session:

@@ -65,7 +65,7 @@ def send_steps(services: Services, ids: list[int], now: datetime, *, threads: in
     people = People(services)
     for sid, mid, team_id, owner in rows:
         by_mailbox.setdefault(mid, []).append(sid)
-        people.get(team_id, owner)  # looked up here, once: People is not shared safely between threads
+        people.get(team_id, owner)  # warmed here, before the send threads, so none waits on users.info
 
     def run(group: list[int]) -> list[sending.Outcome]:
         done = []
