@@ -103,9 +103,10 @@ def _overdue(services: Services, now: datetime, escalation_copies: set[tuple[str
             periods = [o.key + suffix for o in out for suffix in (":due", ":escalate")]
             done: set[tuple[str, str]] = set()
             for i in range(0, len(periods), 500):
-                done.update(session.execute(select(Delivery.kind, Delivery.period).where(
+                rows = session.execute(select(Delivery.kind, Delivery.period).where(
                     Delivery.kind.in_((KIND_DUE, KIND_ESCALATE, KIND_ESCALATE_DM)), Delivery.period.in_(periods[i:i + 500]),
-                    Delivery.status.in_(("sent", "skipped")))).tuples())
+                    Delivery.status.in_(("sent", "skipped"))))
+                done.update((kind, period) for kind, period in rows)
             out = [o for o in out if (KIND_DUE, o.key + ":due") not in done or
                    (now >= o.escalate_at and (KIND_ESCALATE, o.key + ":escalate") not in done) or
                    (now >= o.escalate_at and (o.team_id, o.owner) in escalation_copies
