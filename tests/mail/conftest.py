@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import io
 import os
-from typing import Iterator
+import uuid
+from collections.abc import Iterator
 
 import pytest
 from cryptography.fernet import Fernet
 
 from tests.conftest import Clock, InProcessApp, app_settings
+from tests.mail.kit import NOW, Recruiter, connect_directly
 from tests.mail.servers import REQUIRE, Dovecot, SmtpServer, dovecot_missing
 
 KEY = Fernet.generate_key().decode()
@@ -75,3 +77,18 @@ def mail_clock(mail_settings) -> Iterator[Clock]:
     found = Clock(mail_settings)
     yield found
     found.stop()
+
+
+@pytest.fixture
+def r(mail_app, slack, team):
+    """A recruiter on the mail app, its clock fixed on a Wednesday morning in Berlin."""
+    mail_app.services.now = lambda: NOW
+    return Recruiter(mail_app, slack, mail_app.services, team)
+
+
+@pytest.fixture
+def box(r, smtp, dovecot) -> str:
+    """The recruiter's own mailbox (a fresh Dovecot user), connected after a real login check."""
+    address = f"sam-{uuid.uuid4().hex[:8]}@example.com"
+    connect_directly(r.services, r.team, r.user, address, smtp, dovecot)
+    return address

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import socket
 import threading
-import uuid
 from datetime import timedelta
 
 import pytest
@@ -16,22 +15,16 @@ from bot.core.models import Candidate, InvalidAddress, Mailbox, MailEvent, SentM
 from bot.mail import sending
 from bot.mail.jobs import catch_replies
 from bot.privacy.forget import forget_candidate
-from tests.mail.kit import NOW, Recruiter, blocks_of, bounce_email, connect_directly, queue_first_step, reply_email, sent_row
+from tests.mail.kit import (
+    NOW,
+    blocks_of,
+    bounce_email,
+    queue_first_step,
+    reply_email,
+    sent_row,
+)
 
 pytestmark = pytest.mark.usefixtures("dovecot")
-
-
-@pytest.fixture
-def r(mail_app, slack, team):
-    mail_app.services.now = lambda: NOW
-    return Recruiter(mail_app, slack, mail_app.services, team)
-
-
-@pytest.fixture
-def box(r, smtp, dovecot) -> str:
-    address = f"sam-{uuid.uuid4().hex[:8]}@example.com"
-    connect_directly(r.services, r.team, r.user, address, smtp, dovecot)
-    return address
 
 
 def _sent(r, name: str = "Ada Lovelace") -> tuple[str, SentMail]:

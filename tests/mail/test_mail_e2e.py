@@ -11,21 +11,24 @@ from sqlalchemy import select
 
 from bot.core.models import Enrollment, Mailbox, SentMail, Touch
 from tests.mail.conftest import KEY, MAILBOX, PASSWORD
-from tests.mail.kit import (NOW, Recruiter, blocks_of, buttons, connect_values, opened_view, reply_email, submit_view,
-                            text_values, updated_views)
+from tests.mail.kit import (
+    NOW,
+    Recruiter,
+    blocks_of,
+    buttons,
+    connect_values,
+    opened_view,
+    reply_email,
+    submit_view,
+    text_values,
+    updated_views,
+)
 
 pytestmark = pytest.mark.usefixtures("dovecot")
 
 
 def dump(value) -> str:
     return json.dumps(value, ensure_ascii=False)
-
-
-@pytest.fixture
-def r(mail_app, slack, team):
-    """A recruiter on the mail app, its clock fixed on a Wednesday morning in Berlin."""
-    mail_app.services.now = lambda: NOW
-    return Recruiter(mail_app, slack, mail_app.services, team)
 
 
 def _connect(r, slack, smtp, dovecot, **overrides) -> dict:

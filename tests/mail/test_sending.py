@@ -4,7 +4,6 @@ working hours, the daily cap, do-not-contact and bounced addresses."""
 from __future__ import annotations
 
 import threading
-import uuid
 from datetime import timedelta
 
 import pytest
@@ -17,23 +16,9 @@ from bot.core.models import Candidate, Delivery, Enrollment, InvalidAddress, Mai
 from bot.mail import sending
 from bot.mail.compose import build_email
 from bot.mail.jobs import send_steps
-from tests.mail.kit import NOW, Recruiter, connect_directly, queue_first_step, sent_row
+from tests.mail.kit import NOW, queue_first_step, sent_row
 
 pytestmark = pytest.mark.usefixtures("dovecot")
-
-
-@pytest.fixture
-def r(mail_app, slack, team):
-    mail_app.services.now = lambda: NOW
-    return Recruiter(mail_app, slack, mail_app.services, team)
-
-
-@pytest.fixture
-def box(r, smtp, dovecot) -> str:
-    """The recruiter's own mailbox (a fresh Dovecot user), connected after a real login check."""
-    address = f"sam-{uuid.uuid4().hex[:8]}@example.com"
-    connect_directly(r.services, r.team, r.user, address, smtp, dovecot)
-    return address
 
 
 def _enrolled(r, name: str = "Ada Lovelace") -> str:
