@@ -23,6 +23,7 @@ import multiprocessing as mp
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -30,41 +31,24 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import func, insert, select  # noqa: E402
+from sqlalchemy import func, insert, select
 
-from bench._harness import CpuWatch, table, write_results  # noqa: E402
-from bench._profiles import TODAY, make_snapshot  # noqa: E402
-from bench.shortlist import create_pg_database, drop_pg_database  # noqa: E402
-from bot.core.config import get_settings  # noqa: E402
-from bot.core.models import Candidate, Role, Score, utcnow  # noqa: E402
-from bot.core.teams import ensure_team  # noqa: E402
-from bot.roles.bulk import candidate_columns  # noqa: E402
-from bot.roles.features import features_from_json  # noqa: E402
-from bot.roles.service import card_of, rescore_team  # noqa: E402
-from bot.runtime.app import build_services  # noqa: E402
-from scoring.geo import parse_location  # noqa: E402
-from scoring.signals import score  # noqa: E402
+from bench._bulkdata import candidate_rows
+from bench._harness import CpuWatch, table, write_results
+from bench.shortlist import create_pg_database, drop_pg_database
+from bot.core.config import get_settings
+from bot.core.models import Candidate, Role, Score
+from bot.core.teams import ensure_team
+from bot.roles.features import features_from_json
+from bot.roles.service import card_of, rescore_team
+from bot.runtime.app import build_services
+from scoring.signals import score
 
 TEAM = "T0RESCORE"
 
 
 def log(msg: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
-
-
-def _rows(bounds: tuple[int, int]) -> list[dict[str, Any]]:
-    """Candidate rows with their extracted features, as `hirebot import` stores them."""
-    now = utcnow()
-    out = []
-    for i in range(*bounds):
-        snap = make_snapshot(i + 1)
-        _, cols = candidate_columns(snap, today=TODAY)
-        place = parse_location(snap.get("location"))
-        out.append({"team_id": TEAM, "name": snap["name"], "github": snap["github"], "email": snap.get("email"),
-                    "location": snap.get("location"), "region": place.region, "country": place.country,
-                    "snapshot": snap, "enrichment_status": "ok", "do_not_contact": False, "source": "bench",
-                    "created_at": now, "updated_at": now, "name_folded": snap["name"].lower()} | cols)
-    return out
 
 
 def load(url: str, n: int) -> tuple[Any, float]:
@@ -75,7 +59,7 @@ def load(url: str, n: int) -> tuple[Any, float]:
     started = time.perf_counter()
     chunks = [(a, min(n, a + 2000)) for a in range(0, n, 2000)]
     with mp.get_context("fork").Pool(2) as pool:
-        for rows in pool.imap(_rows, chunks):
+        for rows in pool.imap(partial(candidate_rows, team=TEAM), chunks):
             with services.db.engine.begin() as conn:
                 conn.execute(insert(Candidate.__table__), rows)
     return services, time.perf_counter() - started
